@@ -1,0 +1,72 @@
+# Deterministic memmap for Linux 6.1: the series and the bench that proves it.
+# 'make help' lists the targets; README.md explains them.
+
+BASE ?= 6.1
+export BASE
+SHELL := /bin/bash
+S := scripts
+
+# Variables passed through to the scripts.
+export SCENARIO SCENARIOS VARIANTS BASE_ONLY DEBUG ACCEL JOBS GUEST_JOBS NO_LINT NO_EXTRA
+
+.PHONY: help run check deps fetch tree series build initramfs shell bench bisect lint cc clean distclean
+
+help:
+	@echo "make run        build the patched kernel, boot the default scenario, print a report"
+	@echo "make check      the whole matrix (patched and base + tests); ends 'N passed, N failed'"
+	@echo "make check SCENARIOS=a,b   only these scenarios; BASE_ONLY=1 base + tests only"
+	@echo "make tree       build/linux: base commit + series as git commits (RESET=1 reapplies)"
+	@echo "make series     export build/linux commits to patches/$(BASE)/ and regenerate the series"
+	@echo "make build      build the patched kernel (VARIANT=base|debug for others)"
+	@echo "make shell SCENARIO=name   interactive guest with a scenario's machine"
+	@echo "make lint       checkpatch --strict and commit conventions on every patch"
+	@echo "make bisect     build every prefix of the series"
+	@echo "make cc         To/Cc per patch from get_maintainer.pl"
+	@echo "make bench      base vs patched benchmarks in one run"
+	@echo "make clean      remove logs and build outputs, keep the tree and caches"
+
+run:
+	@$(S)/run.sh
+
+check:
+	@$(S)/check.sh
+
+deps:
+	@$(S)/deps.sh
+
+fetch: deps
+	@$(S)/fetch.sh >/dev/null
+
+tree: fetch
+	@$(S)/tree.sh $(if $(RESET),--reset)
+
+series:
+	@$(S)/series.sh
+
+build: tree
+	@$(S)/build.sh $(or $(VARIANT),patched)
+
+initramfs: build
+	@$(S)/initramfs.sh $(or $(VARIANT),patched)
+
+shell: initramfs
+	@$(S)/shell.sh $(or $(SCENARIO),m4000) $(or $(VARIANT),patched)
+
+lint:
+	@$(S)/lint.sh
+
+bisect: tree
+	@$(S)/bisect.sh
+
+cc: tree
+	@$(S)/cc.sh
+
+bench: tree
+	@$(S)/bench.sh
+
+clean:
+	rm -rf build/logs build/initramfs build/initramfs-*.cpio.gz build/bench build/accel
+	rm -rf build/linux/.out* build/base/.out*
+
+distclean:
+	rm -rf build

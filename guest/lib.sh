@@ -1,0 +1,222 @@
+# Guest-side helpers for scenarios (installed as /lib/bench.sh).
+# Scenarios are busybox sh; every check ends as exactly one KTAP line on
+# the control channel (ttyS1), copied to the console.  Lines starting with
+# "# report:" feed the human report of 'make run'.
+
+BENCH_N=0
+BENCH_VARIANT=unknown
+QMP_REPLY=
+
+bench_start() {
+	for arg in $(cat /proc/cmdline); do
+		case $arg in
+		bench.variant=*) BENCH_VARIANT=${arg#bench.variant=} ;;
+		esac
+	done
+	stty -F /dev/ttyS1 raw -echo -icrnl -opost 115200 2>/dev/null
+	exec 3<>/dev/ttyS1
+	ctl "KTAP version 1"
+	diag "kernel $(uname -r), variant $BENCH_VARIANT, scenario $scenario"
+}
+
+bench_end() {
+	ctl "1..$BENCH_N"
+	sync
+	ctl "@@done"
+	sleep 0.2
+	poweroff -f
+}
+
+# One line to the control channel and the console.
+ctl() {
+	printf '%s\n' "$*" >&3
+	case $1 in @@*) ;; *) printf '%s\n' "$*" ;; esac
+}
+
+diag() { ctl "# $*"; }
+report() { ctl "# report: $*"; }
+
+ktap_result() {	# ok|not ok, name, [directive/comment]
+	BENCH_N=$((BENCH_N + 1))
+	if [ -n "${3:-}" ]; then
+		ctl "$1 $BENCH_N $2 # $3"
+	else
+		ctl "$1 $BENCH_N $2"
+	fi
+}
+ktap_ok()   { ktap_result "ok" "$1" "${2:-}"; }
+ktap_fail() { ktap_result "not ok" "$1" "${2:-}"; }
+ktap_skip() { ktap_result "ok" "$1" "SKIP ${2:-}"; }
+
+# check NAME COMMAND...: one KTAP line from a command's exit status
+# (0 pass, 4 skip as kselftests use it, anything else fail).  The command's
+# last output line becomes the comment.
+check() {
+	name=$1; shift
+	out=$("$@" 2>&1); rc=$?
+	[ -n "$out" ] && printf '%s\n' "$out" | sed 's/^/    /'
+	last=$(printf '%s\n' "$out" | tail -n 1)
+	case $rc in
+	0) ktap_ok "$name" "$last" ;;
+	4) ktap_skip "$name" "$last" ;;
+	*) ktap_fail "$name" "exit $rc: $last" ;;
+	esac
+}
+
+# Ask the host to run one QMP command; QMP_REPLY holds the reply.
+qmp() {
+	printf '@@qmp %s\n' "$1" >&3
+	QMP_REPLY=
+	if ! read -t 120 -r line <&3; then
+		QMP_REPLY="no reply from the host"
+		return 1
+	fi
+	case $line in
+	"@@qmp-reply ok"*) QMP_REPLY=${line#@@qmp-reply ok }; return 0 ;;
+	"@@qmp-reply error"*) QMP_REPLY=${line#@@qmp-reply error }; return 1 ;;
+	*) QMP_REPLY="unexpected reply: $line"; return 1 ;;
+	esac
+}
+
+# qmp_step NAME JSON: a QMP command as a KTAP check.
+qmp_step() {
+	if qmp "$2"; then
+		ktap_ok "$1"
+	else
+		ktap_fail "$1" "QMP: $QMP_REPLY"
+		return 1
+	fi
+}
+
+# wait_for SECONDS COMMAND...: poll until COMMAND succeeds.
+wait_for() {
+	t=$1; shift
+	end=$(( $(date +%s) + t ))
+	while ! "$@" >/dev/null 2>&1; do
+		[ "$(date +%s)" -ge "$end" ] && return 1
+		sleep 0.5
+	done
+	return 0
+}
+
+memtotal_kb() { awk '/^MemTotal:/ {print $2}' /proc/meminfo; }
+
+# Per zone: node, name, start, end, spanned, present, managed.
+zone_table() {
+	awk '
+	/^Node/ { if (z != "") out(); n = $2; sub(",", "", n); z = $4; s = p = m = st = 0 }
+	/^ *spanned/ { s = $2 } /^ *present/ { p = $2 } /^ *managed/ { m = $2 }
+	/^ *start_pfn:/ { st = $2 }
+	function out() { if (s > 0) printf "node=%s zone=%s start=0x%x end=0x%x spanned=%d present=%d managed=%d\n", n, z, st, st + s, s, p, m }
+	END { if (z != "") out() }' /proc/zoneinfo
+}
+
+# Memory blocks by state and zone, e.g. "online:31 offline:2".
+block_states() {
+	for b in /sys/devices/system/memory/memory*; do
+		[ -r "$b/state" ] && cat "$b/state"
+	done | sort | uniq -c | awk '{printf "%s%s:%s", sep, $2, $1; sep=" "} END {print ""}'
+}
+
+report_boot() {
+	report "kernel $(uname -r) cmdline: $(cat /proc/cmdline)"
+	zone_table | while read -r l; do report "zone $l"; done
+	dmesg | grep -E 'pages in unavailable ranges' | sed 's/^\[[^]]*\] *//' |
+		while read -r l; do report "holes $l"; done
+	report "blocks $(block_states) block_size=$(cat /sys/devices/system/memory/block_size_bytes 2>/dev/null)"
+	report "memtotal $(memtotal_kb) kB"
+	ktap_ok "boot" "MemTotal $(memtotal_kb) kB"
+}
+
+# Run an installed kselftest script; one KTAP line.
+run_kselftest() {	# collection/name [args]
+	t=/kselftest/$1; shift
+	if [ ! -x "$t" ]; then
+		ktap_skip "kselftest:${t#/kselftest/}" "not installed"
+		return
+	fi
+	( cd "$(dirname "$t")" && "./$(basename "$t")" "$@" ) > /tmp/kst.out 2>&1
+	rc=$?
+	sed 's/^/    /' /tmp/kst.out
+	name="kselftest:${t#/kselftest/}"
+	case $rc in
+	0) ktap_ok "$name" ;;
+	4) ktap_skip "$name" "$(tail -n 1 /tmp/kst.out)" ;;
+	*) ktap_fail "$name" "exit $rc: $(tail -n 1 /tmp/kst.out)" ;;
+	esac
+}
+
+# --- virtio-mem, driven from the host over QMP -----------------------------
+
+# Plugged size of virtio-mem device ID as QEMU sees it, in bytes.
+vmem_size() {
+	qmp "{\"execute\":\"qom-get\",\"arguments\":{\"path\":\"/machine/peripheral/$1\",\"property\":\"size\"}}" &&
+		echo "$QMP_REPLY"
+}
+
+# MemTotal unchanged over two reads a second apart.
+memtotal_settled() {
+	a=$(memtotal_kb); sleep 1; [ "$a" = "$(memtotal_kb)" ]
+}
+
+# vmem_resize NAME ID BYTES [TIMEOUT]: ask the host to resize, wait for the
+# device to report the new plugged size and MemTotal to settle.  One KTAP
+# line; VMEM_SECONDS holds how long it took.
+vmem_resize() {
+	name=$1 id=$2 bytes=$3 t=${4:-180}
+	start=$(date +%s)
+	if ! qmp "{\"execute\":\"qom-set\",\"arguments\":{\"path\":\"/machine/peripheral/$id\",\"property\":\"requested-size\",\"value\":$bytes}}"; then
+		ktap_fail "$name" "QMP qom-set: $QMP_REPLY"
+		return 1
+	fi
+	end=$((start + t))
+	while [ "$(vmem_size "$id")" != "$bytes" ]; do
+		if [ "$(date +%s)" -ge "$end" ]; then
+			ktap_fail "$name" "plugged size $(vmem_size "$id") != $bytes after ${t}s"
+			return 1
+		fi
+		sleep 0.5
+	done
+	wait_for 60 memtotal_settled
+	VMEM_SECONDS=$(( $(date +%s) - start ))
+	ktap_ok "$name" "plugged $bytes bytes in ${VMEM_SECONDS}s, MemTotal $(memtotal_kb) kB"
+}
+
+# expect_memtotal NAME KB: MemTotal equals KB exactly.
+expect_memtotal() {
+	now=$(memtotal_kb)
+	if [ "$now" = "$2" ]; then
+		ktap_ok "$1" "MemTotal $now kB"
+	else
+		ktap_fail "$1" "MemTotal $now kB, expected $2 kB (off by $((now - $2)) kB)"
+	fi
+}
+
+# --- memory blocks through sysfs --------------------------------------------
+
+# Blocks whose valid_zones contain ZONE (e.g. Movable) and that are online.
+online_blocks_in() {
+	for b in /sys/devices/system/memory/memory*; do
+		grep -q online "$b/state" 2>/dev/null || continue
+		grep -qw "$1" "$b/valid_zones" 2>/dev/null && echo "${b##*/memory}"
+	done
+}
+
+# block_set N STATE: write STATE (offline, online, online_movable,
+# online_kernel) to memory block N; 0 when the state took.
+block_set() {
+	echo "$2" > "/sys/devices/system/memory/memory$1/state" 2>/dev/null || return 1
+	case $2 in offline) grep -q offline "/sys/devices/system/memory/memory$1/state" ;;
+	*) grep -q online "/sys/devices/system/memory/memory$1/state" ;; esac
+}
+
+# Offline a block, retrying for up to 10 s while it is busy.
+block_offline_retry() {
+	i=0
+	while ! block_set "$1" offline; do
+		i=$((i + 1))
+		[ $i -ge 20 ] && return 1
+		echo 1 > /proc/sys/vm/compact_memory 2>/dev/null
+		sleep 0.5
+	done
+}

@@ -1,0 +1,20 @@
+# The 'make run' guest: an odd size (-m 4000), legacy pmem sharing section
+# 16 with boot RAM, and a virtio-mem device resized from the host.
+#@ qemu: -m 4000,maxmem=8G -smp 2
+#@ qemu: -object memory-backend-ram,id=vmem0,size=2G
+#@ qemu: -device virtio-mem-pci,id=vm0,memdev=vmem0,requested-size=0
+#@ append: memmap=62M!2050M memhp_default_state=online_movable
+#@ timeout: 400
+report_boot
+MiB=1048576
+mem0=$(memtotal_kb)
+vmem_resize "vmem.plug-1G" vm0 $((1024 * MiB)) &&
+	expect_memtotal "vmem.memtotal-1G" $((mem0 + 1024 * 1024))
+report "virtio-mem plugged 1 GiB: MemTotal $mem0 -> $(memtotal_kb) kB, blocks $(block_states)"
+zone_table | while read -r l; do report "zone-after-plug $l"; done
+vmem_resize "vmem.shrink-130M" vm0 $((130 * MiB)) &&
+	expect_memtotal "vmem.memtotal-130M" $((mem0 + 130 * 1024))
+report "virtio-mem shrunk to 130 MiB: MemTotal $(memtotal_kb) kB, blocks $(block_states)"
+vmem_resize "vmem.unplug" vm0 0 &&
+	expect_memtotal "vmem.memtotal-0" "$mem0"
+report "virtio-mem unplugged: MemTotal $(memtotal_kb) kB, blocks $(block_states)"

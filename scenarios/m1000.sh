@@ -1,0 +1,4 @@
+# -m 1000: an odd size; the last section of RAM is only partly populated.
+#@ qemu: -m 1000 -smp 2
+#@ timeout: 300
+report_boot

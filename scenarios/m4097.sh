@@ -1,0 +1,4 @@
+# -m 4097: an odd size; the last section of RAM is only partly populated.
+#@ qemu: -m 4097 -smp 2
+#@ timeout: 300
+report_boot

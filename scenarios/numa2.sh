@@ -1,0 +1,7 @@
+# Two NUMA nodes of 2000 MiB each: the node boundary falls in the middle of
+# a section (2000 MiB is 15.6 sections), node 1 spans the PCI hole.
+#@ qemu: -m 4000 -smp 2,sockets=2,cores=1,threads=1
+#@ qemu: -object memory-backend-ram,id=m0,size=2000M -numa node,nodeid=0,cpus=0,memdev=m0
+#@ qemu: -object memory-backend-ram,id=m1,size=2000M -numa node,nodeid=1,cpus=1,memdev=m1
+#@ timeout: 300
+report_boot

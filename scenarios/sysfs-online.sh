@@ -1,0 +1,41 @@
+# Offline/online cycles through sysfs on movable boot memory
+# (movablecore=), as online_movable and online_kernel, and the upstream
+# memory-hotplug kselftest with the notifier error injector.  MemTotal and
+# every zone's present/managed/spanned must return.
+#@ qemu: -m 4000 -smp 2
+#@ append: movablecore=512M
+#@ timeout: 600
+report_boot
+mem0=$(memtotal_kb)
+zones0=$(zone_table)
+blk=$(online_blocks_in Movable | head -n 1)
+if [ -z "$blk" ]; then
+	ktap_fail "sysfs.cycle" "no online movable block"
+else
+	ok=0 n=0
+	# online_kernel last but one: kernel allocations may pin the block for
+	# a moment, so offlining is retried (block_offline_retry).
+	for t in online_movable online_movable online_kernel online_movable; do
+		n=$((n + 1))
+		block_offline_retry "$blk" && block_set "$blk" "$t" && ok=$((ok + 1))
+	done
+	zone=$(cat /sys/devices/system/memory/memory$blk/valid_zones)
+	if [ $ok -eq $n ]; then
+		ktap_ok "sysfs.cycle" "memory$blk: $n offline/online cycles, now $zone"
+	else
+		ktap_fail "sysfs.cycle" "memory$blk: $ok of $n offline/online cycles succeeded"
+	fi
+fi
+run_kselftest memory-hotplug/mem-on-off-test.sh
+# Bring everything back online, then compare.
+for b in /sys/devices/system/memory/memory*; do
+	grep -q offline "$b/state" && echo online_movable > "$b/state" 2>/dev/null
+done
+expect_memtotal "sysfs.memtotal" "$mem0"
+if [ "$(zone_table)" = "$zones0" ]; then
+	ktap_ok "sysfs.zones" "present/managed/spanned as at boot"
+else
+	diag "zones at boot:"; echo "$zones0" | while read -r l; do diag "  $l"; done
+	diag "zones now:"; zone_table | while read -r l; do diag "  $l"; done
+	ktap_fail "sysfs.zones" "zone counters differ from boot"
+fi

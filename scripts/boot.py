@@ -1,0 +1,339 @@
+#!/usr/bin/env python3
+"""Stage "boot": run one scenario in one QEMU guest.
+
+The guest's console (ttyS0) is logged to build/logs/<variant>/<scenario>.log.
+A second serial port (ttyS1) is the control channel: the guest writes its
+KTAP lines there, and lines of the form
+
+    @@qmp {"execute": ...}
+
+which this runner forwards, once each, to QEMU's QMP socket; the reply goes
+back to the guest as one line "@@qmp-reply ok <json>" or
+"@@qmp-reply error <message>".  "@@done" ends the run.
+
+Exit status: 0 the guest reported and powered off; 1 usage or setup error;
+2 kernel panic; 3 guest hung (timeout); 4 guest never reported; 5 QEMU
+failed to start or died.  The reason is printed on stderr and recorded in
+<scenario>.json next to the log.
+"""
+
+import argparse
+import json
+import os
+import re
+import selectors
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+EXIT_OK, EXIT_SETUP, EXIT_PANIC, EXIT_HANG, EXIT_NOREPORT, EXIT_QEMU = range(6)
+
+PANIC_RE = re.compile(r"Kernel panic - not syncing.*")
+
+
+def parse_scenario(path):
+    """Header lines '#@ key: value' of a scenario file, values of repeated
+    keys joined with a space."""
+    hdr = {}
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"#@\s*([\w-]+):\s?(.*)$", line.rstrip("\n"))
+            if m:
+                k, v = m.group(1), m.group(2).strip()
+                hdr[k] = (hdr[k] + " " + v).strip() if k in hdr else v
+    return hdr
+
+
+class Guest:
+    def __init__(self, args, hdr):
+        self.args = args
+        self.hdr = hdr
+        self.tmp = tempfile.mkdtemp(prefix="bench-qemu-")
+        self.status = None
+        self.reason = ""
+        self.done = False
+        self.ktap = []
+        self.qmp_log = []
+
+    def listen(self, name):
+        path = os.path.join(self.tmp, name)
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.bind(path)
+        s.listen(1)
+        return s, path
+
+    def qemu_cmd(self, ctl_path, qmp_path):
+        a = self.args
+        append = " ".join(
+            x
+            for x in [
+                "console=ttyS0,115200 panic=-1 oops=panic" if a.panic_on_oops
+                else "console=ttyS0,115200 panic=-1",
+                "printk.time=1",
+                f"bench.scenario={a.scenario_name} bench.variant={a.variant}",
+                self.hdr.get("append", ""),
+                a.append,
+            ]
+            if x
+        )
+        cmd = [
+            a.qemu, "-nodefaults", "-no-reboot", "-display", "none",
+            "-cpu", "max" if a.accel == "tcg" else "host",
+            "-accel", a.accel,
+            "-kernel", a.kernel, "-initrd", a.initrd, "-append", append,
+            "-chardev", "stdio,id=con,signal=off", "-serial", "chardev:con",
+            "-chardev", f"socket,id=ctl,path={ctl_path}", "-serial", "chardev:ctl",
+            "-chardev", f"socket,id=qmp,path={qmp_path}", "-mon", "chardev=qmp,mode=control",
+        ]
+        cmd += shlex.split(self.hdr.get("qemu", "-m 1000"))
+        cmd += shlex.split(a.qemu_extra)
+        if a.accel == "tcg":
+            # icount needs the single-threaded TCG; otherwise one thread per vCPU.
+            mode = "single" if "-icount" in cmd else "multi"
+            cmd[cmd.index("-accel") + 1] = f"tcg,thread={mode}"
+        return cmd
+
+    def interactive(self, qmp_path):
+        self.args.scenario_name = "shell"
+        cmd = self.qemu_cmd("/dev/null", qmp_path)
+        i = cmd.index("-chardev")
+        cmd[i:i + 12] = ["-serial", "mon:stdio", "-serial", "null",
+                         "-qmp", f"unix:{qmp_path},server=on,wait=off"]
+        print("# " + " ".join(shlex.quote(c) for c in cmd), file=sys.stderr)
+        os.execvp(cmd[0], cmd)
+
+    def run(self):
+        a = self.args
+        ctl_srv, ctl_path = self.listen("ctl.sock")
+        qmp_srv, qmp_path = self.listen("qmp.sock")
+        cmd = self.qemu_cmd(ctl_path, qmp_path)
+        os.makedirs(os.path.dirname(a.log), exist_ok=True)
+        self.logf = open(a.log, "w", errors="replace")
+        self.logf.write("# " + " ".join(shlex.quote(c) for c in cmd) + "\n")
+        self.logf.flush()
+        try:
+            self.proc = subprocess.Popen(
+                cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT, start_new_session=True)
+        except OSError as e:
+            return self.finish(EXIT_QEMU, f"cannot start QEMU ({a.qemu}): {e}")
+
+        ctl_srv.settimeout(30)
+        qmp_srv.settimeout(30)
+        try:
+            self.qmp, _ = qmp_srv.accept()
+            self.ctl, _ = ctl_srv.accept()
+        except socket.timeout:
+            out = self.proc.stdout.read1(65536).decode(errors="replace") \
+                if self.proc.poll() is not None else ""
+            self.logf.write(out)
+            return self.finish(EXIT_QEMU, "QEMU did not start: "
+                               + (out.strip().splitlines() or ["no output"])[-1])
+        self.qmp_buf = b""
+        if "return" not in self.qmp_call({"execute": "qmp_capabilities"}, timeout=30):
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+            out = ""
+            if self.proc.poll() is not None:
+                out = self.proc.stdout.read().decode(errors="replace")
+                self.logf.write(out)
+            return self.finish(EXIT_QEMU, "QEMU died at start: "
+                               + (out.strip().splitlines() or ["no output"])[-1])
+
+        sel = selectors.DefaultSelector()
+        sel.register(self.proc.stdout, selectors.EVENT_READ, "con")
+        sel.register(self.ctl, selectors.EVENT_READ, "ctl")
+        con_buf = b""
+        ctl_buf = b""
+        start = last = time.monotonic()
+        self.panic_line = None
+        self.last_console = ""
+        timeout = float(self.hdr.get("timeout", a.timeout)) * a.timeout_scale
+        idle = float(self.hdr.get("idle-timeout", a.idle_timeout)) * a.timeout_scale
+        while True:
+            now = time.monotonic()
+            if now - start > timeout:
+                return self.finish(EXIT_HANG, f"guest hung: scenario timeout of {timeout:.0f}s "
+                                   f"reached (last console line: {self.last_console!r})")
+            if now - last > idle:
+                return self.finish(EXIT_HANG, f"guest hung: no output for {idle:.0f}s "
+                                   f"(last console line: {self.last_console!r})")
+            events = sel.select(timeout=1.0)
+            for key, _ in events:
+                if key.data == "con":
+                    chunk = os.read(self.proc.stdout.fileno(), 65536)
+                    if not chunk:
+                        sel.unregister(self.proc.stdout)
+                        continue
+                    last = time.monotonic()
+                    con_buf += chunk
+                    *lines, con_buf = con_buf.split(b"\n")
+                    for raw in lines:
+                        self.console_line(raw.decode(errors="replace").rstrip("\r"))
+                else:
+                    try:
+                        chunk = self.ctl.recv(65536)
+                    except OSError:
+                        chunk = b""
+                    if not chunk:
+                        sel.unregister(self.ctl)
+                        continue
+                    last = time.monotonic()
+                    ctl_buf += chunk
+                    *lines, ctl_buf = ctl_buf.split(b"\n")
+                    for raw in lines:
+                        self.ctl_line(raw.decode(errors="replace").rstrip("\r"))
+            if self.proc.poll() is not None:
+                # Drain what is left of the console.
+                rest = self.proc.stdout.read()
+                for raw in (con_buf + rest).split(b"\n"):
+                    if raw:
+                        self.console_line(raw.decode(errors="replace").rstrip("\r"))
+                break
+        if self.done:
+            return self.finish(EXIT_OK, "guest reported and powered off")
+        if self.panic_line:
+            return self.finish(EXIT_PANIC, f"kernel panic: {self.panic_line}")
+        if self.proc.returncode not in (0, None):
+            return self.finish(EXIT_QEMU, f"QEMU exited with status {self.proc.returncode}: "
+                               f"{self.last_console!r}")
+        if not self.ktap:
+            return self.finish(EXIT_NOREPORT, "guest stopped without reporting anything "
+                               f"(last console line: {self.last_console!r})")
+        return self.finish(EXIT_NOREPORT, "guest stopped before finishing its report "
+                           f"(last console line: {self.last_console!r})")
+
+    def console_line(self, line):
+        self.logf.write(line + "\n")
+        self.logf.flush()
+        if line.strip():
+            self.last_console = line.strip()
+        m = PANIC_RE.search(line)
+        if m and not self.panic_line:
+            self.panic_line = m.group(0)
+        if self.args.echo:
+            print(line, flush=True)
+
+    def ctl_line(self, line):
+        if line.startswith("@@qmp "):
+            self.forward_qmp(line[len("@@qmp "):])
+        elif line == "@@done":
+            self.done = True
+        else:
+            self.ktap.append(line)
+
+    def qmp_call(self, obj, timeout=60):
+        try:
+            self.qmp.sendall((json.dumps(obj) + "\n").encode())
+        except OSError as e:
+            return {"error": {"desc": f"QMP socket: {e}"}}
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            while b"\n" in self.qmp_buf:
+                raw, self.qmp_buf = self.qmp_buf.split(b"\n", 1)
+                msg = json.loads(raw)
+                if "return" in msg or "error" in msg:
+                    return msg
+                if "event" in msg:
+                    self.qmp_log.append(msg)
+            self.qmp.settimeout(max(0.1, deadline - time.monotonic()))
+            try:
+                chunk = self.qmp.recv(65536)
+            except (socket.timeout, OSError):
+                break
+            if not chunk:
+                break
+            self.qmp_buf += chunk
+        return {"error": {"desc": "no reply from QMP"}}
+
+    def forward_qmp(self, text):
+        try:
+            obj = json.loads(text)
+        except ValueError as e:
+            reply = f"error guest sent invalid JSON ({e})"
+        else:
+            msg = self.qmp_call(obj)
+            if "error" in msg:
+                reply = "error " + msg["error"].get("desc", json.dumps(msg["error"]))
+            else:
+                reply = "ok " + json.dumps(msg["return"])
+        self.logf.write(f"# host: qmp {text} -> {reply}\n")
+        self.logf.flush()
+        self.ctl.sendall(("@@qmp-reply " + reply + "\n").encode())
+
+    def finish(self, status, reason):
+        self.status, self.reason = status, reason
+        proc = getattr(self, "proc", None)
+        if proc and proc.poll() is None:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait()
+        a = self.args
+        if hasattr(self, "logf"):
+            self.logf.write(f"# bench: {reason}\n")
+            self.logf.close()
+        with open(a.ktap_out, "w") as f:
+            f.write("\n".join(self.ktap) + ("\n" if self.ktap else ""))
+        with open(a.result, "w") as f:
+            json.dump({"status": status, "reason": reason, "accel": a.accel,
+                       "variant": a.variant, "scenario": a.scenario_name,
+                       "qmp_events": [e.get("event") for e in self.qmp_log]}, f)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        if status != EXIT_OK:
+            print(f"{a.variant}/{a.scenario_name}: {reason}", file=sys.stderr)
+        return status
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("scenario", help="scenario file")
+    p.add_argument("--variant", required=True)
+    p.add_argument("--name", help="scenario name (default: from the file name)")
+    p.add_argument("--kernel", required=True)
+    p.add_argument("--initrd", required=True)
+    p.add_argument("--log", required=True)
+    p.add_argument("--accel", default="tcg")
+    p.add_argument("--qemu", default="qemu-system-x86_64")
+    p.add_argument("--qemu-extra", default="", help="more QEMU options")
+    p.add_argument("--append", default="", help="more kernel options")
+    p.add_argument("--timeout", type=float, default=600)
+    p.add_argument("--idle-timeout", type=float, default=240)
+    p.add_argument("--timeout-scale", type=float,
+                   default=float(os.environ.get("BENCH_TIMEOUT_SCALE") or 1))
+    p.add_argument("--panic-on-oops", action="store_true")
+    p.add_argument("--echo", action="store_true", help="copy the console to stdout")
+    p.add_argument("--interactive", metavar="QMP_SOCKET",
+                   help="boot to a shell on this terminal (Ctrl-a x quits); "
+                        "QMP listens on QMP_SOCKET")
+    a = p.parse_args()
+    if not shutil.which(a.qemu):
+        print(f"error: QEMU not found ('{a.qemu}'): install Debian package "
+              "qemu-system-x86 (make deps)", file=sys.stderr)
+        return EXIT_SETUP
+    for f in (a.kernel, a.initrd):
+        if not os.path.exists(f):
+            print(f"error: {f} does not exist", file=sys.stderr)
+            return EXIT_SETUP
+    if not os.path.exists(a.scenario):
+        print(f"error: no scenario file {a.scenario}", file=sys.stderr)
+        return EXIT_SETUP
+    a.scenario_name = a.name or os.path.basename(a.scenario).rsplit(".", 1)[0]
+    base = a.log[:-4] if a.log.endswith(".log") else a.log
+    a.ktap_out, a.result = base + ".ktap", base + ".json"
+    g = Guest(a, parse_scenario(a.scenario))
+    if a.interactive:
+        return g.interactive(a.interactive)
+    return g.run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

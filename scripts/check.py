@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""Stage "check": run scenarios on kernel variants and judge the results.
+
+For every (scenario, variant) pair this boots the guest with boot.py, parses
+the KTAP the guest reported, scans the console log for kernel splats, and
+applies the scenario's expectations:
+
+  #@ variants: patched base       variants the scenario runs on (default both)
+  #@ base-xfail: NAME NAME...      checks expected to fail on base + tests; a
+                                   failure there is XFAIL (counts as passed),
+                                   a pass is XPASS (counts as failed: the check
+                                   did not see the bug it exists to see)
+  #@ base-expect: NAME=TEXT ...    the check's comment on base must contain TEXT
+  #@ splat-ok: base                the base may splat (the bug is a splat)
+
+One line per check is printed, then "N passed, N failed[, N skipped]".
+The exit status is 1 when anything failed.
+"""
+
+import argparse
+import concurrent.futures
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(TOP, "scripts"))
+from boot import parse_scenario  # noqa: E402
+
+KTAP_RE = re.compile(r"^(ok|not ok) (\d+) (\S+)(?: # (.*))?$")
+PLAN_RE = re.compile(r"^1\.\.(\d+)$")
+SPLAT_RE = re.compile(
+    r"(WARNING: CPU: \d+ PID: \d+ at .*|------------\[ cut here \]------------"
+    r"|kernel BUG at .*|BUG: .*|Oops: .*|general protection fault.*"
+    r"|BUG: KASAN: .*|==================================================================$"
+    r"|page dumped because: .*|WARNING: possible .*|WARNING: suspicious RCU .*"
+    r"|Kernel panic - not syncing.*|INFO: task .* blocked for more than .*"
+    r"|UBSAN: .*)")
+# Lines the scan above matches that are not bugs: memory offlining dumps a
+# page whose migration failed for the moment (it was pinned briefly) and
+# retries; see do_migrate_range() in mm/memory_hotplug.c.
+BENIGN_RE = re.compile(r"page dumped because: migration failure")
+EXIT_NAMES = {0: "ok", 1: "setup error", 2: "kernel panic", 3: "guest hung",
+              4: "guest never reported", 5: "QEMU failed"}
+
+
+def parse_ktap(lines):
+    results, plan = [], None
+    for line in lines:
+        m = KTAP_RE.match(line.strip())
+        if m:
+            ok, num, name, comment = m.group(1) == "ok", int(m.group(2)), m.group(3), m.group(4) or ""
+            directive = ""
+            dm = re.match(r"(SKIP|TODO|XFAIL)\b\s*(.*)", comment)
+            if dm:
+                directive, comment = dm.group(1), dm.group(2)
+            results.append({"num": num, "name": name, "ok": ok,
+                            "directive": directive, "comment": comment})
+            continue
+        m = PLAN_RE.match(line.strip())
+        if m:
+            plan = int(m.group(1))
+    return results, plan
+
+
+def splats(log):
+    found = []
+    try:
+        with open(log, errors="replace") as f:
+            for line in f:
+                if line.startswith("# "):
+                    continue
+                m = SPLAT_RE.search(line)
+                if m and not BENIGN_RE.search(line):
+                    found.append(line.strip())
+    except OSError:
+        pass
+    return found
+
+
+def run_one(args, scen_path, variant):
+    name = os.path.basename(scen_path)[:-3]
+    art = args.artifacts[variant]
+    log = os.path.join(args.logs, variant, name + ".log")
+    cmd = [sys.executable, os.path.join(TOP, "scripts", "boot.py"), scen_path,
+           "--variant", variant, "--kernel", art["kernel"], "--initrd", art["initrd"],
+           "--log", log, "--accel", args.accel]
+    if args.qemu_extra:
+        cmd += ["--qemu-extra", args.qemu_extra]
+    if args.append:
+        cmd += ["--append", args.append]
+    t0 = time.monotonic()
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    dt = time.monotonic() - t0
+    base = log[:-4]
+    try:
+        with open(base + ".json") as f:
+            res = json.load(f)
+    except (OSError, ValueError):
+        res = {"status": p.returncode, "reason": (p.stderr.strip().splitlines() or ["boot.py failed"])[-1]}
+    try:
+        with open(base + ".ktap") as f:
+            ktap = f.read().splitlines()
+    except OSError:
+        ktap = []
+    return {"scenario": name, "variant": variant, "boot": res, "ktap": ktap,
+            "log": log, "seconds": dt}
+
+
+def judge(run, hdr):
+    """List of (check, verdict, figure) with verdict in PASS FAIL SKIP XFAIL XPASS."""
+    v = run["variant"]
+    is_base = v.startswith("base")
+    xfail = set(hdr.get("base-xfail", "").split()) if is_base else set()
+    expect = {}
+    if is_base:
+        for item in re.findall(r"(\S+?)=(\S+)", hdr.get("base-expect", "")):
+            expect[item[0]] = item[1]
+    out = []
+    st = run["boot"].get("status", 5)
+    results, plan = parse_ktap(run["ktap"])
+    if st != 0:
+        out.append(("run", "FAIL", f"{EXIT_NAMES.get(st, st)}: {run['boot'].get('reason', '')}"))
+    elif plan is None:
+        out.append(("run", "FAIL", "guest printed no KTAP plan"))
+    elif plan != len(results):
+        out.append(("run", "FAIL", f"plan 1..{plan} but {len(results)} results"))
+    seen = set()
+    for r in results:
+        name = r["name"]
+        seen.add(name)
+        fig = r["comment"]
+        if r["directive"] == "SKIP":
+            out.append((name, "SKIP", fig))
+            continue
+        ok = r["ok"]
+        if name in expect and ok is False and expect[name] not in fig:
+            out.append((name, "FAIL", f"base expected '{expect[name]}', got: {fig}"))
+            continue
+        if name in xfail:
+            out.append((name, "XFAIL" if not ok else "XPASS",
+                        fig if not ok else f"passed on base, where it must fail: {fig}"))
+        else:
+            out.append((name, "PASS" if ok else "FAIL", fig))
+    for name in sorted(xfail - seen):
+        if st == 0:
+            out.append((name, "FAIL", "expected on base but never reported"))
+    found = splats(run["log"])
+    splat_ok = set(hdr.get("splat-ok", "").split())
+    if found:
+        verdict = "XFAIL" if (is_base and "base" in splat_ok) else "FAIL"
+        out.append(("log-clean", verdict, f"{len(found)} splat line(s), first: {found[0][:160]}"))
+    else:
+        out.append(("log-clean", "PASS", ""))
+    return out
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--scenarios", default="all", help="comma list of names, or all")
+    p.add_argument("--variants", default="patched,base")
+    p.add_argument("--artifact", action="append", default=[],
+                   help="VARIANT:KERNEL:INITRD (repeatable)")
+    p.add_argument("--accel", default="tcg")
+    p.add_argument("--logs", default=os.path.join(TOP, "build", "logs"))
+    p.add_argument("--qemu-extra", default="")
+    p.add_argument("--append", default="")
+    p.add_argument("-j", "--jobs", type=int, default=int(os.environ.get("GUEST_JOBS") or 2))
+    p.add_argument("--summary", default=os.path.join(TOP, "build", "logs", "check.json"))
+    a = p.parse_args()
+
+    a.artifacts = {}
+    for spec in a.artifact:
+        v, k, i = spec.split(":", 2)
+        a.artifacts[v] = {"kernel": k, "initrd": i}
+    variants = [v for v in a.variants.split(",") if v]
+    for v in variants:
+        if v not in a.artifacts:
+            sys.exit(f"error: no --artifact for variant {v}")
+
+    sdir = os.path.join(TOP, "scenarios")
+    allnames = sorted(f[:-3] for f in os.listdir(sdir) if f.endswith(".sh"))
+    names = allnames if a.scenarios == "all" else [n for n in a.scenarios.split(",") if n]
+    for n in names:
+        if n not in allnames:
+            sys.exit(f"error: no scenario '{n}' in scenarios/ (have: {', '.join(allnames)})")
+
+    jobs = []
+    hdrs = {}
+    for n in names:
+        path = os.path.join(sdir, n + ".sh")
+        hdrs[n] = parse_scenario(path)
+        want = hdrs[n].get("variants", "patched base").split()
+        for v in variants:
+            vbase = "base" if v.startswith("base") else "patched"
+            if vbase in want:
+                jobs.append((path, v))
+
+    print(f"# {len(jobs)} guest run(s) ({a.accel.upper()}), logs in {os.path.relpath(a.logs, TOP)}/",
+          flush=True)
+    counts = {"PASS": 0, "FAIL": 0, "SKIP": 0, "XFAIL": 0, "XPASS": 0}
+    summary = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
+        futs = [ex.submit(run_one, a, path, v) for path, v in jobs]
+        for fut in futs:
+            run = fut.result()
+            verdicts = judge(run, hdrs[run["scenario"]])
+            for check, verdict, fig in verdicts:
+                counts[verdict] += 1
+                print(f"{run['scenario']:<22} {run['variant']:<8} {check:<34} {verdict:<5} {fig}",
+                      flush=True)
+            summary.append({"scenario": run["scenario"], "variant": run["variant"],
+                            "seconds": round(run["seconds"], 1), "log": run["log"],
+                            "checks": [dict(zip(("check", "verdict", "figure"), c)) for c in verdicts]})
+            if any(c[1] in ("FAIL", "XPASS") for c in verdicts):
+                print(f"    log: {os.path.relpath(run['log'], TOP)}", flush=True)
+    os.makedirs(os.path.dirname(a.summary), exist_ok=True)
+    with open(a.summary, "w") as f:
+        json.dump(summary, f, indent=1)
+    passed = counts["PASS"] + counts["XFAIL"]
+    failed = counts["FAIL"] + counts["XPASS"]
+    extra = f" ({counts['XFAIL']} expected failures on base)" if counts["XFAIL"] else ""
+    tail = f", {counts['SKIP']} skipped" if counts["SKIP"] else ""
+    print(f"# guest checks: {passed} passed{extra}, {failed} failed{tail}")
+    json.dump({"passed": passed, "failed": failed, "skipped": counts["SKIP"]},
+              open(a.summary + ".counts", "w"))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

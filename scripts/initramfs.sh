@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Stage "initramfs": the guest's root filesystem for one built variant:
+# Debian's busybox-static, bash (the kselftest scripts need it) with its
+# libraries, our init and helpers (guest/), the variant's kernel modules,
+# the kselftests installed by the kernel's own install flow, and every
+# scenario.  Output: build/initramfs-<variant>.cpio.gz
+. "$(dirname "$0")/lib.sh"
+
+variant=${1:?usage: initramfs.sh <variant>}
+SRC=$(variant_src "$variant")
+OUT=$(variant_out "$variant")
+[ -f "$OUT/.bench-release" ] || die "no built $variant kernel: run scripts/build.sh $variant"
+[ -x /bin/busybox ] || die "/bin/busybox missing: install Debian package busybox-static (make deps)"
+busybox --list 2>/dev/null | grep -x poweroff >/dev/null ||
+	die "/bin/busybox is not the full busybox-static: install busybox-static (make deps)"
+need_cmd cpio
+need_cmd depmod kmod
+
+# Selftest collections to install from the tree.
+KSFT_TARGETS=${KSFT_TARGETS:-memory-hotplug}
+
+STAGE=$BUILD/initramfs/$variant
+OUTFILE=$BUILD/initramfs-$variant.cpio.gz
+rm -rf "$STAGE"
+mkdir -p "$STAGE"/{bin,sbin,lib,lib64,usr/bin,usr/local/bin,proc,sys,dev,tmp,etc,root,scenarios,kselftest}
+
+cp /bin/busybox "$STAGE/bin/busybox"
+cp "$(command -v bash)" "$STAGE/bin/bash"
+install -m 755 "$TOP/guest/init" "$STAGE/init"
+install -m 644 "$TOP/guest/lib.sh" "$STAGE/lib/bench.sh"
+cp "$TOP"/scenarios/*.sh "$STAGE/scenarios/" 2>/dev/null || true
+for f in "$TOP"/guest/*.sh; do
+	[ "$(basename "$f")" = lib.sh ] && continue
+	install -m 755 "$f" "$STAGE/usr/local/bin/$(basename "$f" .sh)"
+done
+
+# Guest helpers written in C: static, built once per source change.
+mkdir -p "$BUILD/guest-bin"
+for c in "$TOP"/guest/*.c; do
+	[ -e "$c" ] || continue
+	bin=$BUILD/guest-bin/$(basename "$c" .c)
+	if [ ! -x "$bin" ] || [ "$c" -nt "$bin" ]; then
+		gcc -O2 -Wall -Wextra -Werror -static -o "$bin" "$c" ||
+			die "guest helper $c does not compile"
+	fi
+	cp "$bin" "$STAGE/usr/local/bin/"
+done
+
+# Kernel modules.
+make -s -C "$SRC" O="$OUT" ARCH=x86_64 INSTALL_MOD_PATH="$STAGE" \
+	INSTALL_MOD_STRIP=1 modules_install >/dev/null ||
+	die "modules_install ($variant) failed"
+rm -f "$STAGE"/lib/modules/*/{build,source}
+
+# kselftests, through the kernel's install flow.
+ksft_log=$LOGS/kselftest-$variant.log
+mkdir -p "$LOGS"
+if ! make -C "$SRC/tools/testing/selftests" O="$OUT" TARGETS="$KSFT_TARGETS" \
+	KSFT_INSTALL_PATH="$STAGE/kselftest" install >"$ksft_log" 2>&1; then
+	tail -n 20 "$ksft_log" >&2
+	die "kselftest install ($KSFT_TARGETS) failed (log: $ksft_log)"
+fi
+
+# Shared libraries of every dynamic executable in the image.
+find "$STAGE" -type f -perm -u+x -print0 | while IFS= read -r -d '' f; do
+	file_is_dyn=$(LC_ALL=C readelf -d "$f" 2>/dev/null | grep -c NEEDED || true)
+	[ "$file_is_dyn" -gt 0 ] || continue
+	ldd "$f" 2>/dev/null | grep -oE '/[^ ]+' || true
+done | sort -u | while read -r lib; do
+	[ -e "$lib" ] || continue
+	mkdir -p "$STAGE$(dirname "$lib")"
+	cp -L "$lib" "$STAGE$lib"
+done
+# The dynamic loader at its canonical path.
+[ -e "$STAGE/lib64/ld-linux-x86-64.so.2" ] ||
+	cp -L /lib64/ld-linux-x86-64.so.2 "$STAGE/lib64/"
+
+( cd "$STAGE" && find . -print0 | LC_ALL=C sort -z |
+	cpio --null -o -H newc --quiet ) | gzip -1 > "$OUTFILE.tmp"
+mv "$OUTFILE.tmp" "$OUTFILE"
+info "initramfs $variant: $(du -h "$OUTFILE" | cut -f1)"

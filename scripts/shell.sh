@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# 'make shell': an interactive guest with a scenario's machine (memory
+# layout, devices, kernel options) and a busybox shell on this terminal.
+# QMP listens on build/qmp.sock (for example: socat - UNIX:build/qmp.sock).
+. "$(dirname "$0")/lib.sh"
+scenario=${1:-m4000} variant=${2:-patched}
+[ -f "$TOP/scenarios/$scenario.sh" ] || die "no scenario '$scenario' in scenarios/"
+out=$(variant_out "$variant")
+initrd=$BUILD/initramfs-$variant.cpio.gz
+accel=$(bash "$TOP/scripts/accel.sh" "$out/arch/x86/boot/bzImage" "$initrd")
+rm -f "$BUILD/qmp.sock"
+info "scenario $scenario's machine, ${accel^^}; Ctrl-a x quits, 'poweroff -f' in the guest"
+exec python3 "$TOP/scripts/boot.py" "$TOP/scenarios/$scenario.sh" --variant "$variant" \
+	--kernel "$out/arch/x86/boot/bzImage" --initrd "$initrd" --log /dev/null \
+	--accel "$accel" --interactive "$BUILD/qmp.sock"
