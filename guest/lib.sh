@@ -220,3 +220,72 @@ block_offline_retry() {
 		sleep 0.5
 	done
 }
+
+# --- nested KTAP from kselftests -------------------------------------------
+
+# run_ktap COMMAND...: run a kselftest that prints TAP and re-emit each of
+# its results as ours (renumbered); its diagnostics go to the console and
+# the control channel.  A kselftest that skips as a whole (exit 4) is one
+# SKIP line; one that fails without results is one failed line.
+run_ktap() {
+	"$@" > /tmp/ktap.out 2>/tmp/ktap.err
+	rc=$?
+	nres=0
+	while IFS= read -r l; do
+		case $l in
+		"ok "*|"not ok "*)
+			st=ok; case $l in "not ok "*) st="not ok" ;; esac
+			rest=${l#"$st "}; rest=${rest#* }
+			nm=${rest%% *}; cm=
+			case $rest in *" # "*) cm=${rest#* # } ;; esac
+			ktap_result "$st" "$nm" "$cm"
+			nres=$((nres + 1)) ;;
+		"# "*) diag "${l#\# }" ;;
+		esac
+	done < /tmp/ktap.out
+	sed 's/^/    /' /tmp/ktap.err
+	if [ $nres -eq 0 ]; then
+		name=$(basename "$1")
+		case $rc in
+		4) ktap_skip "$name" "$(grep -o 'SKIP.*' /tmp/ktap.out | head -n 1)" ;;
+		0) ktap_ok "$name" ;;
+		*) ktap_fail "$name" "exit $rc without results: $(tail -n 1 /tmp/ktap.err)" ;;
+		esac
+	fi
+	return $rc
+}
+
+KSFT_MH=/kselftest/memory-hotplug
+
+# memmap_check TAG [memmap_check.sh options]: the invariants of every
+# valid pfn, as results TAG.i1.zone, TAG.i1.node, TAG.i2.hole, TAG.i6.*
+memmap_check() {
+	tag=$1; shift
+	run_ktap "$KSFT_MH/memmap_check.sh" -t "$tag" "$@"
+}
+
+# kpageflags TAG START END NAME=N...: /proc/kpageflags counts over pfns.
+kpageflags() {
+	tag=$1; shift
+	run_ktap "$KSFT_MH/kpageflags_count" -t "$tag" "$@"
+}
+
+# expect_zones NAME SNAPSHOT: zone_table equals an earlier snapshot
+# (present, managed and spanned of every zone: invariant I5).
+expect_zones() {
+	if [ "$(zone_table)" = "$2" ]; then
+		ktap_ok "$1" "present/managed/spanned unchanged"
+	else
+		diag "zones before:"; echo "$2" | while read -r l; do diag "  $l"; done
+		diag "zones now:"; zone_table | while read -r l; do diag "  $l"; done
+		ktap_fail "$1" "zone counters differ"
+	fi
+}
+
+# Guest physical address of a memory device's region, from QEMU.
+device_addr() {
+	qmp "{\"execute\":\"qom-get\",\"arguments\":{\"path\":\"/machine/peripheral/$1\",\"property\":\"${2:-memaddr}\"}}" &&
+		echo "$QMP_REPLY"
+}
+
+pfn_hex() { printf '0x%x' $(( $1 / 4096 )); }

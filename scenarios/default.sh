@@ -5,11 +5,17 @@
 #@ qemu: -device virtio-mem-pci,id=vm0,memdev=vmem0,requested-size=0
 #@ append: memmap=62M!2050M memhp_default_state=online_movable
 #@ timeout: 400
+#@ base-xfail: boot.i1.zone boot.i1.node plug.i1.zone plug.i1.node end.i1.zone end.i1.node
+#@ base-xfail: vmem.going-online.reserved vmem.going-online.offline
 report_boot
+memmap_check boot
+"$KSFT_MH/memmap_check.sh" -c
 MiB=1048576
 mem0=$(memtotal_kb)
 vmem_resize "vmem.plug-1G" vm0 $((1024 * MiB)) &&
 	expect_memtotal "vmem.memtotal-1G" $((mem0 + 1024 * 1024))
+run_ktap "$KSFT_MH/memmap_check.sh" -t vmem -o
+memmap_check plug
 report "virtio-mem plugged 1 GiB: MemTotal $mem0 -> $(memtotal_kb) kB, blocks $(block_states)"
 zone_table | while read -r l; do report "zone-after-plug $l"; done
 vmem_resize "vmem.shrink-130M" vm0 $((130 * MiB)) &&
@@ -18,3 +24,4 @@ report "virtio-mem shrunk to 130 MiB: MemTotal $(memtotal_kb) kB, blocks $(block
 vmem_resize "vmem.unplug" vm0 0 &&
 	expect_memtotal "vmem.memtotal-0" "$mem0"
 report "virtio-mem unplugged: MemTotal $(memtotal_kb) kB, blocks $(block_states)"
+memmap_check end

@@ -4,4 +4,7 @@
 #@ qemu: -object memory-backend-ram,id=m0,size=2000M -numa node,nodeid=0,cpus=0,memdev=m0
 #@ qemu: -object memory-backend-ram,id=m1,size=2000M -numa node,nodeid=1,cpus=1,memdev=m1
 #@ timeout: 300
+#@ base-xfail: boot.i1.zone boot.i1.node
+#@ base-expect: boot.i1.zone=24609 boot.i1.node=24577
 report_boot
+memmap_check boot

@@ -1,23 +1,49 @@
 # virtio-mem resized from the host: plug 1 GiB, shrink to 130 MiB (the
-# second memory block stays partly plugged), grow again, unplug to 0,
-# twice.  MemTotal must follow the plugged size exactly and come back.
+# second memory block stays partly plugged), grow, unplug to 0, in
+# rounds.  MemTotal must follow the plugged size exactly and, with every
+# zone's present/managed/spanned, come back (I5); pages going online are
+# PageOffline(), not reserved (I3); the unplugged part of the partly
+# plugged block stays PageOffline(), not reserved, refcount 1.
 #@ qemu: -m 2000,maxmem=8G -smp 2
 #@ qemu: -object memory-backend-ram,id=vmem0,size=4G
 #@ qemu: -device virtio-mem-pci,id=vm0,memdev=vmem0,requested-size=0
 #@ append: memhp_default_state=online_movable
-#@ timeout: 600
+#@ timeout: 900
+#@ base-xfail: boot.i1.zone boot.i1.node vmem.r1.1G.i1.zone vmem.r1.1G.i1.node vmem.r1.130M.i1.zone vmem.r1.130M.i1.node
+#@ base-xfail: vmem.r2.1G.i1.zone vmem.r2.1G.i1.node vmem.r2.130M.i1.zone vmem.r2.130M.i1.node end.i1.zone end.i1.node
+#@ base-xfail: vmem.r1.going-online.reserved vmem.r1.going-online.offline
+#@ base-expect: boot.i1.zone=12321
 report_boot
+memmap_check boot
 MiB=1048576
 mem0=$(memtotal_kb)
-for round in 1 2; do
-	vmem_resize "vmem.r$round.plug-1G" vm0 $((1024 * MiB)) &&
-		expect_memtotal "vmem.r$round.memtotal-1G" $((mem0 + 1024 * 1024))
-	vmem_resize "vmem.r$round.shrink-130M" vm0 $((130 * MiB)) &&
-		expect_memtotal "vmem.r$round.memtotal-130M" $((mem0 + 130 * 1024))
-	report "virtio-mem round $round: 1 GiB then 130 MiB plugged, blocks $(block_states)"
-	vmem_resize "vmem.r$round.grow-512M" vm0 $((512 * MiB)) &&
-		expect_memtotal "vmem.r$round.memtotal-512M" $((mem0 + 512 * 1024))
-	vmem_resize "vmem.r$round.unplug" vm0 0 &&
-		expect_memtotal "vmem.r$round.memtotal-0" "$mem0"
+zones0=$(zone_table)
+addr=$(device_addr vm0)
+# The second 128 MiB block of the device.
+b1s=$(pfn_hex $((addr + 128 * MiB)))
+b1e=$(pfn_hex $((addr + 256 * MiB)))
+rounds=${VMEM_ROUNDS:-2}
+r=0
+while [ $r -lt "$rounds" ]; do
+	r=$((r + 1))
+	"$KSFT_MH/memmap_check.sh" -c
+	vmem_resize "vmem.r$r.plug-1G" vm0 $((1024 * MiB)) &&
+		expect_memtotal "vmem.r$r.memtotal-1G" $((mem0 + 1024 * 1024))
+	[ $r -eq 1 ] && run_ktap "$KSFT_MH/memmap_check.sh" -t "vmem.r$r" -o
+	memmap_check "vmem.r$r.1G"
+	vmem_resize "vmem.r$r.shrink-130M" vm0 $((130 * MiB)) &&
+		expect_memtotal "vmem.r$r.memtotal-130M" $((mem0 + 130 * 1024))
+	memmap_check "vmem.r$r.130M"
+	# 2 MiB of the second block plugged, 126 MiB (32256 pages) not.
+	[ $r -eq 1 ] && memmap_check "vmem.r$r.block1" -n -r "$b1s" "$b1e" \
+		-e state.offline=32256 -e state.offline_reserved=0 \
+		-e state.offline_badref=0 -e state.reserved=0
+	report "virtio-mem round $r: 1 GiB then 130 MiB plugged, blocks $(block_states)"
+	vmem_resize "vmem.r$r.grow-512M" vm0 $((512 * MiB)) &&
+		expect_memtotal "vmem.r$r.memtotal-512M" $((mem0 + 512 * 1024))
+	vmem_resize "vmem.r$r.unplug" vm0 0 &&
+		expect_memtotal "vmem.r$r.memtotal-0" "$mem0"
 done
-report "virtio-mem: MemTotal $mem0 kB at start, $(memtotal_kb) kB after two rounds"
+expect_zones "vmem.zones" "$zones0"
+memmap_check end
+report "virtio-mem: MemTotal $mem0 kB at start, $(memtotal_kb) kB after $rounds rounds"

@@ -5,7 +5,7 @@
 
 PKGS=(
 	build-essential flex bison bc libelf-dev libssl-dev ccache
-	cpio gzip xz-utils kmod rsync git perl python3 python3-docutils
+	cpio gzip xz-utils kmod rsync git perl python3 python3-docutils python3-ply python3-git
 	qemu-system-x86 busybox-static gnuplot-nox
 )
 
