@@ -1,4 +1,4 @@
-# Offline/online cycles through sysfs on movable boot memory
+# Twenty offline/online cycles through sysfs of a movable boot memory block
 # (movablecore=), as online_movable and online_kernel, and the upstream
 # memory-hotplug kselftest with the notifier error injector.  MemTotal and
 # every zone's present/managed/spanned must return.
@@ -17,7 +17,8 @@ else
 	ok=0 n=0
 	# online_kernel last but one: kernel allocations may pin the block for
 	# a moment, so offlining is retried (block_offline_retry).
-	for t in online_movable online_movable online_kernel online_movable; do
+	for t in $(seq 9 | sed 's/.*/online_movable/') online_kernel \
+		$(seq 10 | sed 's/.*/online_movable/'); do
 		n=$((n + 1))
 		block_offline_retry "$blk" && block_set "$blk" "$t" && ok=$((ok + 1))
 	done

@@ -40,9 +40,10 @@ SPLAT_RE = re.compile(
     r"|Kernel panic - not syncing.*|INFO: task .* blocked for more than .*"
     r"|UBSAN: .*)")
 # Lines the scan above matches that are not bugs: memory offlining dumps a
-# page whose migration failed for the moment (it was pinned briefly) and
+# page whose isolation or migration failed for the moment (it was pinned
+# briefly) and
 # retries; see do_migrate_range() in mm/memory_hotplug.c.
-BENIGN_RE = re.compile(r"page dumped because: migration failure")
+BENIGN_RE = re.compile(r"page dumped because: (migration failure|isolation failed)")
 EXIT_NAMES = {0: "ok", 1: "setup error", 2: "kernel panic", 3: "guest hung",
               4: "guest never reported", 5: "QEMU failed"}
 

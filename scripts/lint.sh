@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# 'make lint': what a reviewer checks before reading the code, on every
+# patch of the series:
+#  - scripts/checkpatch.pl --strict: no ERROR, WARNING or CHECK, with two
+#    exceptions.  FILE_PATH_CHANGES fires for every new file, even one a
+#    MAINTAINERS directory entry covers; instead, every file the series
+#    adds must be covered by a MAINTAINERS section other than THE REST
+#    (scripts/get_maintainer.pl on the patched tree).  The CamelCase check
+#    cannot see the page flag helpers (__SetPageOffline(), PageReserved(),
+#    ...) that macros in page-flags.h generate; those names are the API.
+#  - a Signed-off-by: line, and the From: identity of the project
+#  - a subject "area: imperative summary" with a known area, at most 75
+#    characters
+#  - only files inside the series' scope (SCOPE_RE below)
+#  - the cover letter, if there is one, names every patch
+. "$(dirname "$0")/lib.sh"
+
+# Areas a subject may start with, and paths a patch may touch.
+AREA_RE='^(mm|mm/[a-z_]+|lib/test_memmap|selftests/memory-hotplug|selftests/mm|virtio-mem|hv_balloon|xen/balloon|Documentation/mm|MAINTAINERS)$'
+SCOPE_RE='^(mm/|include/linux/(mm|mmzone|memory_hotplug|memremap|page-flags|mm_types)\.h$|lib/test_memmap\.c$|lib/Kconfig\.debug$|lib/Makefile$|tools/testing/selftests/memory-hotplug/|drivers/virtio/virtio_mem\.c$|drivers/hv/hv_balloon\.c$|drivers/xen/balloon\.c$|Documentation/mm/|Documentation/admin-guide/mm/|MAINTAINERS$)'
+PAGEFLAG_CAMELCASE_RE='^CHECK: Avoid CamelCase: <_*(Set|Clear|TestSet|TestClear)?Page[A-Z][A-Za-z]*>$'
+IDENTITY='Memmap Series Developers <dev@memmap-series.invalid>'
+
+[ -x "$TREE/scripts/checkpatch.pl" ] || die "no kernel tree in $TREE: run 'make tree' first"
+# checkpatch runs scripts/spdxcheck.py with "python3": use Debian's, which
+# has python3-ply and python3-git, even when another python3 comes first.
+export PATH=/usr/bin:$PATH
+
+fail=0 n=0
+report() {	# patch, problems...
+	local p=$1; shift
+	if [ $# -eq 0 ]; then
+		printf 'PASS  %s\n' "$p"
+	else
+		fail=$((fail + 1))
+		printf 'FAIL  %s\n' "$p"
+		printf '      %s\n' "$@"
+	fi
+}
+
+subjects=()
+while read -r entry; do
+	n=$((n + 1))
+	f=$SERIES_DIR_ABS/$entry
+	probs=()
+	[ -f "$f" ] || { report "$entry" "missing file"; continue; }
+
+	out=$(cd "$TREE" && perl scripts/checkpatch.pl --strict --no-tree -q \
+		--ignore FILE_PATH_CHANGES "$f" 2>&1 | grep -E '^(ERROR|WARNING|CHECK):' |
+		grep -vE "$PAGEFLAG_CAMELCASE_RE" || true)
+	[ -n "$out" ] && while IFS= read -r l; do probs+=("checkpatch: $l"); done <<< "$out"
+
+	grep -q "^Signed-off-by: $IDENTITY$" "$f" || probs+=("no 'Signed-off-by: $IDENTITY'")
+	grep -q "^From: $IDENTITY$" "$f" || probs+=("author is not '$IDENTITY'")
+
+	subj=$(sed -n 's/^Subject: \[PATCH[^]]*\] //p' "$f" | head -n1)
+	# A subject format-patch folded onto a second line.
+	subj="$subj$(awk '/^Subject:/{s=1; next} s && /^ /{sub(/^ /, " "); printf "%s", $0; next} {s=0}' "$f")"
+	subjects+=("$subj")
+	area=${subj%%: *}
+	[ "$area" != "$subj" ] && [[ $area =~ $AREA_RE ]] ||
+		probs+=("subject '$subj' does not start with a known area (mm/...:, lib/test_memmap:, ...)")
+	[ ${#subj} -le 75 ] || probs+=("subject is ${#subj} characters (at most 75)")
+	rest=${subj#*: }
+	[[ $rest =~ ^[a-z] ]] || probs+=("summary should start lower case and imperative: '$rest'")
+
+	while read -r path; do
+		[[ $path =~ $SCOPE_RE ]] || probs+=("touches $path, outside the series' scope")
+	done < <(grep -E '^diff --git ' "$f" | sed 's#^diff --git a/\([^ ]*\) .*#\1#')
+
+	while read -r path; do
+		sec=$(cd "$TREE" && perl scripts/get_maintainer.pl --no-git --no-git-fallback \
+			--sections -f "$path" 2>/dev/null | grep -E '^[A-Z][A-Z0-9 ()/,.&-]+$' | grep -v '^THE REST$' || true)
+		[ -n "$sec" ] || probs+=("new file $path is not covered by a MAINTAINERS section")
+	done < <(awk '/^diff --git /{p=$3; sub(/^a\//, "", p)} /^new file mode/{print p}' "$f")
+
+	report "$entry" "${probs[@]}"
+done < <(series_entries)
+
+cover=$SERIES_DIR_ABS/0000-cover-letter.patch
+if [ -f "$cover" ]; then
+	probs=()
+	for s in "${subjects[@]}"; do
+		grep -qF "${s:0:40}" "$cover" || probs+=("does not list '$s'")
+	done
+	grep -q '\*\*\* SUBJECT HERE \*\*\*\|\*\*\* BLURB HERE \*\*\*' "$cover" &&
+		probs+=("still has the format-patch placeholders")
+	report "0000-cover-letter.patch" "${probs[@]}"
+fi
+
+echo "# lint: $n patch(es), $fail with problems"
+[ "$fail" -eq 0 ]
