@@ -289,3 +289,33 @@ device_addr() {
 }
 
 pfn_hex() { printf '0x%x' $(( $1 / 4096 )); }
+
+# --- legacy pmem (ZONE_DEVICE) ---------------------------------------------
+
+ND_PMEM=/sys/bus/nd/drivers/nd_pmem
+
+# Load the pmem driver (binds every namespace); wait for /dev/pmem0.
+pmem_load() {
+	modprobe nd_pmem 2>/dev/null
+	wait_for 60 test -b /dev/pmem0
+}
+
+# pmem_rebind N: unbind and bind namespace0.0 N times; 0 if all took.
+pmem_rebind() {
+	i=0
+	while [ $i -lt "$1" ]; do
+		i=$((i + 1))
+		echo namespace0.0 > $ND_PMEM/unbind || return 1
+		wait_for 30 sh -c '! test -b /dev/pmem0' || return 1
+		echo namespace0.0 > $ND_PMEM/bind || return 1
+		wait_for 60 test -b /dev/pmem0 || return 1
+	done
+}
+
+# Stall ZONE_DEVICE hot-add (memremap.test_init_delay_ms), if the kernel
+# has the test hook; prints whether it does.
+memremap_delay() {
+	f=/sys/module/memremap/parameters/test_init_delay_ms
+	[ -w $f ] || return 1
+	echo "$1" > $f
+}

@@ -1,21 +1,62 @@
 # Legacy pmem (e820 type 12) at 2050 MiB, 62 MiB long: ZONE_DEVICE shares
-# section 16 (pfns 0x80000-0x87fff) with boot RAM; the raw namespace puts
-# its memmap in RAM.  Section 16 has 512 + 16384 RAM pfns around 15872
-# device pfns.
+# section 16 (pfns 0x80000-0x87fff) with boot RAM: 512 RAM pfns, 15872
+# device pfns (0x80200-0x83fff), 16384 RAM pfns.  The raw namespace puts
+# its memmap in RAM.  nd_pmem is a module, so the first bind happens here,
+# with the ZONE_DEVICE hot-add stalled by memremap.test_init_delay_ms while
+# a kernel thread and a /proc/kpageflags reader watch the device pfns (I6,
+# I7); then hwpoison and soft-offline on device and RAM pfns.
 #@ qemu: -m 4000 -smp 2
 #@ append: memmap=62M!2050M
-#@ timeout: 300
-#@ base-xfail: boot.i1.zone boot.i1.node
+#@ timeout: 400
+#@ base-xfail: boot.i1.zone boot.i1.node bound.i1.zone bound.i1.node
+#@ base-xfail: sec16.race.device_online sec16.race.pagemap_uninit sec16.watch.nopage
+#@ splat-ok: base
 #@ base-expect: boot.i1.zone=24609 boot.i1.node=24577
 report_boot
-if [ -b /dev/pmem0 ]; then
-	ktap_ok "pmem.present" "$(grep -i persistent /proc/iomem | head -n1 | sed 's/^ *//')"
-else
-	ktap_fail "pmem.present" "no /dev/pmem0"
-fi
 memmap_check boot
-memmap_check sec16 -r 0x80000 0x88000 -e pfns.device=15872
-# User space sees the device pfns as "no page", the RAM pfns as pages.
+delay=no
+memremap_delay 500 && delay=500ms
+"$KSFT_MH/memmap_check.sh" -s 0x80200 0x84000
+"$KSFT_MH/kpageflags_count" -t sec16.watch -w 10 0x80200 0x84000 nopage=all \
+	> /tmp/watch.out 2>&1 &
+watcher=$!
+if pmem_load && pmem_rebind 2; then
+	ktap_ok "pmem.bind" "first bind and 2 rebinds, hot-add stall $delay"
+else
+	ktap_fail "pmem.bind" "namespace0.0 did not bind/rebind"
+fi
+wait $watcher
+run_ktap cat /tmp/watch.out
+run_ktap "$KSFT_MH/memmap_check.sh" -t sec16 -x
+memremap_delay 0
+report "pmem: $(grep -i persistent /proc/iomem | head -n1 | sed 's/^ *//') bound"
+memmap_check bound
+memmap_check sec16 -n -r 0x80000 0x88000 -e pfns.device=15872 -e i6.device=0 -e i6.ram=0
 kpageflags sec16.ram-low 0x80000 0x80200 nopage=0
 kpageflags sec16.device 0x80200 0x84000 nopage=all
 kpageflags sec16.ram-high 0x84000 0x88000 nopage=0
+
+# Device pfns: memory-failure and soft-offline fail cleanly or handle them.
+dev_pfn=0x80300 ram_pfn=0x84010
+if echo $((dev_pfn * 4096)) > /sys/devices/system/memory/soft_offline_page 2>/dev/null; then
+	ktap_fail "pmem.soft-offline-device" "soft_offline_page accepted device pfn $dev_pfn"
+else
+	ktap_ok "pmem.soft-offline-device" "refused device pfn $dev_pfn"
+fi
+if echo $((ram_pfn * 4096)) > /sys/devices/system/memory/soft_offline_page; then
+	ktap_ok "pmem.soft-offline-ram" "RAM pfn $ram_pfn next to the device soft-offlined"
+else
+	ktap_fail "pmem.soft-offline-ram" "RAM pfn $ram_pfn refused"
+fi
+modprobe hwpoison_inject
+HWP=/sys/kernel/debug/hwpoison
+if [ -w $HWP/corrupt-pfn ]; then
+	echo 1 > $HWP/corrupt-filter-enable
+	echo $dev_pfn > $HWP/corrupt-pfn 2>/dev/null; rc1=$?
+	echo 0 > $HWP/corrupt-filter-enable
+	echo $dev_pfn > $HWP/corrupt-pfn 2>/dev/null; rc2=$?
+	ktap_ok "pmem.hwpoison-device" "injector returned (filtered: $rc1, unfiltered: $rc2), no splat"
+else
+	ktap_skip "pmem.hwpoison-device" "no hwpoison injector"
+fi
+memmap_check after-mf -n -r 0x80000 0x88000 -e i6.device=0 -e i6.ram=0

@@ -92,6 +92,10 @@ class Guest:
         ]
         cmd += shlex.split(self.hdr.get("qemu", "-m 1000"))
         cmd += shlex.split(a.qemu_extra)
+        if a.accel != "tcg" and "-icount" in cmd:
+            # icount is a TCG feature: under KVM, measure in wall-clock time.
+            i = cmd.index("-icount")
+            del cmd[i:i + 2]
         if a.accel == "tcg":
             # icount needs the single-threaded TCG; otherwise one thread per vCPU.
             mode = "single" if "-icount" in cmd else "multi"

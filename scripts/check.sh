@@ -85,8 +85,9 @@ if [ ${#ran[@]} -gt 0 ]; then
 	accel=$(bash "$TOP/scripts/accel.sh" "$kout/arch/x86/boot/bzImage" "$BUILD/initramfs-$first.cpio.gz")
 	scen=${SCENARIOS:-all}
 	if [ "$scen" = all ] && [ -z "${DEBUG:-}" ]; then
-		# Soak scenarios belong to DEBUG=1 unless named explicitly.
-		scen=$(cd "$TOP/scenarios" && ls -- *.sh | sed 's/\.sh$//' | grep -v '^soak-' | paste -sd, -)
+		# Soak scenarios belong to DEBUG=1, bench-* to make bench,
+		# unless named explicitly.
+		scen=$(cd "$TOP/scenarios" && ls -- *.sh | sed 's/\.sh$//' | grep -vE '^(soak|bench)-' | paste -sd, -)
 	elif [ "$scen" = all ]; then
 		scen=$(cd "$TOP/scenarios" && ls -- soak-*.sh 2>/dev/null | sed 's/\.sh$//' | paste -sd, -)
 	fi

@@ -44,9 +44,11 @@ variant_out() {
 	esac
 }
 
-# Paths in the tree the test patches may touch; the first commit that
-# touches anything else starts the fixes (see scripts/tree.sh).
+# Test patches: those touching only these paths, plus test hooks in mm/
+# named by subject.  The series starts with them; the first other commit
+# starts the fixes, and build/base stops before it (see scripts/tree.sh).
 TEST_PATHS_RE='^(tools/testing/|lib/test_|lib/Kconfig\.debug$|lib/Makefile$|MAINTAINERS$|Documentation/)'
+TEST_SUBJECT_RE='^mm/[a-z_]+: add a test hook '
 
 # The upstream version of an unpacked tree, from its Makefile.
 tree_kernelversion() {

@@ -79,7 +79,9 @@ position_base_tree() {
 	local target=base c files
 	for c in $(git -C "$TREE" rev-list --reverse base..HEAD); do
 		files=$(git -C "$TREE" diff-tree --no-commit-id --name-only -r "$c")
-		if echo "$files" | grep -qvE "$TEST_PATHS_RE"; then
+		subject=$(git -C "$TREE" log -1 --format=%s "$c")
+		if echo "$files" | grep -qvE "$TEST_PATHS_RE" &&
+		   ! [[ $subject =~ $TEST_SUBJECT_RE ]]; then
 			break
 		fi
 		target=$c

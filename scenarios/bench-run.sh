@@ -1,0 +1,58 @@
+# 'make bench': one measuring guest.  16 GiB in two NUMA nodes, legacy pmem
+# sharing section 16 with RAM, a 4 GiB virtio-mem device.  Under -icount
+# shift=0 guest nanoseconds are guest instructions, so the figures repeat.
+# Reports "# bench: key=value" lines: memmap_init_ns (boot log, from the
+# last "Initmem setup node" to the end of memmap init), vmem_plug_ns and
+# vmem_unplug_ns (qom-set until the plugged size and MemTotal settle),
+# kpf_shared_ns, kpf_clean_ns and kpf_ratio (/proc/kpageflags per pfn).
+#@ qemu: -m 16G,maxmem=24G -smp 1 -icount shift=0,sleep=off
+#@ qemu: -object memory-backend-ram,id=m0,size=8G -numa node,nodeid=0,cpus=0,memdev=m0
+#@ qemu: -object memory-backend-ram,id=m1,size=8G -numa node,nodeid=1,memdev=m1
+#@ qemu: -object memory-backend-ram,id=vmem0,size=4G
+#@ qemu: -device virtio-mem-pci,id=vm0,memdev=vmem0,node=1,requested-size=0
+#@ append: memmap=62M!2050M memhp_default_state=online_movable
+#@ timeout: 1800
+#@ idle-timeout: 900
+#@ variants: patched base
+bench() { ctl "# bench: $1=$2"; }
+
+# Memmap init: printk timestamps (guest time) around memmap_init().
+t=$(dmesg | awk '
+	{ ts = $0; sub(/^\[ */, "", ts); sub(/\].*/, "", ts) }
+	/Initmem setup node/ { start = ts; inside = 1; next }
+	inside && /pages in unavailable ranges/ { next }
+	inside { printf "%d\n", (ts - start) * 1e9; exit }')
+if [ -n "$t" ] && [ "$t" -gt 0 ]; then
+	bench memmap_init_ns "$t"
+	ktap_ok "bench.memmap-init" "$t ns"
+else
+	ktap_fail "bench.memmap-init" "could not find memmap init in the boot log"
+fi
+
+MiB=1048576
+mem0=$(memtotal_kb)
+t0=$(nsclock)
+if vmem_resize "bench.vmem-plug-4G" vm0 $((4096 * MiB)) 900; then
+	bench vmem_plug_ns $(( $(nsclock) - t0 ))
+fi
+t0=$(nsclock)
+if vmem_resize "bench.vmem-unplug" vm0 0 900; then
+	bench vmem_unplug_ns $(( $(nsclock) - t0 ))
+fi
+expect_memtotal "bench.memtotal" "$mem0"
+
+if pmem_load; then
+	out=$(kpfbench 0x84000 0x7c000 0x4000 "${KPF_READS:-50}" "${KPF_PAIRS:-4}")
+	last=$(echo "$out" | tail -n 1)
+	set -- $last
+	for kv in "$@"; do
+		case $kv in
+		a=*) bench kpf_shared_ns "${kv#a=}" ;;
+		b=*) bench kpf_clean_ns "${kv#b=}" ;;
+		ratio=*) bench kpf_ratio "${kv#ratio=}" ;;
+		esac
+	done
+	ktap_ok "bench.kpageflags" "${last#kpfbench: }"
+else
+	ktap_fail "bench.kpageflags" "nd_pmem did not bind"
+fi
