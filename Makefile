@@ -7,9 +7,9 @@ SHELL := /bin/bash
 S := scripts
 
 # Variables passed through to the scripts.
-export SCENARIO SCENARIOS VARIANTS BASE_ONLY DEBUG ACCEL JOBS GUEST_JOBS NO_LINT NO_EXTRA
+export SCENARIO SCENARIOS VARIANTS BASE_ONLY DEBUG ACCEL JOBS GUEST_JOBS NO_LINT NO_EXTRA REPS
 
-.PHONY: help run check deps fetch tree series build initramfs shell bench bisect lint cc clean distclean
+.PHONY: help run check soak deps fetch tree series build initramfs shell bench bisect lint cc clean distclean
 
 help:
 	@echo "make run        build the patched kernel, boot the default scenario, print a report"
@@ -22,7 +22,8 @@ help:
 	@echo "make lint       checkpatch --strict and commit conventions on every patch"
 	@echo "make bisect     build every prefix of the series"
 	@echo "make cc         To/Cc per patch from get_maintainer.pl"
-	@echo "make bench      base vs patched benchmarks in one run"
+	@echo "make bench      base vs patched benchmarks in one run (REPS=3)"
+	@echo "make soak       the soak scenarios on the debug kernel (= make check DEBUG=1)"
 	@echo "make clean      remove logs and build outputs, keep the tree and caches"
 
 run:
@@ -30,6 +31,9 @@ run:
 
 check:
 	@$(S)/check.sh
+
+soak:
+	@DEBUG=1 $(S)/check.sh
 
 deps:
 	@$(S)/deps.sh

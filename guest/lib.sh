@@ -159,27 +159,37 @@ memtotal_settled() {
 	a=$(memtotal_kb); sleep 1; [ "$a" = "$(memtotal_kb)" ]
 }
 
-# vmem_resize NAME ID BYTES [TIMEOUT]: ask the host to resize, wait for the
-# device to report the new plugged size and MemTotal to settle.  One KTAP
-# line; VMEM_SECONDS holds how long it took.
-vmem_resize() {
-	name=$1 id=$2 bytes=$3 t=${4:-180}
+# vmem_set ID BYTES [TIMEOUT]: ask the host to resize virtio-mem device ID,
+# wait for the device to report the new plugged size and MemTotal to
+# settle.  VMEM_SECONDS holds how long it took, VMEM_ERR why it failed.
+vmem_set() {
+	id=$1 bytes=$2 t=${3:-180}
 	start=$(date +%s)
+	VMEM_ERR=
 	if ! qmp "{\"execute\":\"qom-set\",\"arguments\":{\"path\":\"/machine/peripheral/$id\",\"property\":\"requested-size\",\"value\":$bytes}}"; then
-		ktap_fail "$name" "QMP qom-set: $QMP_REPLY"
+		VMEM_ERR="QMP qom-set: $QMP_REPLY"
 		return 1
 	fi
 	end=$((start + t))
 	while [ "$(vmem_size "$id")" != "$bytes" ]; do
 		if [ "$(date +%s)" -ge "$end" ]; then
-			ktap_fail "$name" "plugged size $(vmem_size "$id") != $bytes after ${t}s"
+			VMEM_ERR="plugged size $(vmem_size "$id") != $bytes after ${t}s"
 			return 1
 		fi
 		sleep 0.5
 	done
 	wait_for 60 memtotal_settled
 	VMEM_SECONDS=$(( $(date +%s) - start ))
-	ktap_ok "$name" "plugged $bytes bytes in ${VMEM_SECONDS}s, MemTotal $(memtotal_kb) kB"
+}
+
+# vmem_resize NAME ID BYTES [TIMEOUT]: vmem_set as one KTAP line.
+vmem_resize() {
+	if vmem_set "$2" "$3" "${4:-180}"; then
+		ktap_ok "$1" "plugged $3 bytes in ${VMEM_SECONDS}s, MemTotal $(memtotal_kb) kB"
+	else
+		ktap_fail "$1" "$VMEM_ERR"
+		return 1
+	fi
 }
 
 # expect_memtotal NAME KB: MemTotal equals KB exactly.
@@ -318,4 +328,33 @@ memremap_delay() {
 	f=/sys/module/memremap/parameters/test_init_delay_ms
 	[ -w $f ] || return 1
 	echo "$1" > $f
+}
+
+# --- soak helpers -----------------------------------------------------------
+
+# Background pfn walkers: /proc/kpageflags over all memory and
+# /proc/zoneinfo, in loops, until stop_readers.
+start_readers() {
+	( while :; do cat /proc/kpageflags > /dev/null 2>&1; done ) &
+	READER1=$!
+	( while :; do cat /proc/zoneinfo > /dev/null; done ) &
+	READER2=$!
+}
+stop_readers() {
+	kill $READER1 $READER2 2>/dev/null
+	wait $READER1 $READER2 2>/dev/null
+}
+
+# Snapshot of what must come back: MemTotal and every zone's counters.
+state_snapshot() { echo "memtotal=$(memtotal_kb)"; zone_table; }
+
+expect_state() {	# NAME SNAPSHOT
+	now=$(state_snapshot)
+	if [ "$now" = "$2" ]; then
+		ktap_ok "$1" "MemTotal and zones as at the start ($(memtotal_kb) kB)"
+	else
+		diag "before:"; echo "$2" | while read -r l; do diag "  $l"; done
+		diag "after:"; echo "$now" | while read -r l; do diag "  $l"; done
+		ktap_fail "$1" "MemTotal or zone counters differ from the start"
+	fi
 }

@@ -38,12 +38,15 @@ SPLAT_RE = re.compile(
     r"|BUG: KASAN: .*|==================================================================$"
     r"|page dumped because: .*|WARNING: possible .*|WARNING: suspicious RCU .*"
     r"|Kernel panic - not syncing.*|INFO: task .* blocked for more than .*"
-    r"|UBSAN: .*)")
-# Lines the scan above matches that are not bugs: memory offlining dumps a
-# page whose isolation or migration failed for the moment (it was pinned
-# briefly) and
-# retries; see do_migrate_range() in mm/memory_hotplug.c.
-BENIGN_RE = re.compile(r"page dumped because: (migration failure|isolation failed)")
+    r"|UBSAN: .*|WARNING: inconsistent lock state|WARNING: bad unlock balance.*"
+    r"|WARNING: held lock freed!|WARNING: lock held when returning.*)")
+# Lines the scan above matches that are not bugs: memory offlining dumps
+# the page that makes it fail (an unmovable allocation in the block, see
+# set_migratetype_isolate()) and a page whose isolation or migration
+# failed for the moment (pinned briefly) before it retries, see
+# do_migrate_range() in mm/memory_hotplug.c.  Scenarios retry or expect
+# such failures.
+BENIGN_RE = re.compile(r"page dumped because: (migration failure|isolation failed|unmovable page)")
 EXIT_NAMES = {0: "ok", 1: "setup error", 2: "kernel panic", 3: "guest hung",
               4: "guest never reported", 5: "QEMU failed"}
 

@@ -1,0 +1,60 @@
+# Soak: the memory notifier error injector (as the memory-hotplug
+# kselftest uses it) makes onlining and offlining fail at random, 40
+# times.  Every injected failure must fail cleanly, leave the block in its
+# old state and change no counter; every other attempt must succeed.
+#@ qemu: -m 4000 -smp 2
+#@ append: movablecore=1G debug_pagealloc=on page_owner=on
+#@ timeout: 3600
+#@ idle-timeout: 900
+#@ variants: patched
+report_boot
+state0=$(state_snapshot)
+modprobe memory-notifier-error-inject
+INJ=/sys/kernel/debug/notifier-error-inject/memory/actions
+if [ ! -w $INJ/MEM_GOING_ONLINE/error ]; then
+	ktap_skip "soak.notifier" "no memory notifier error injector"
+else
+	blocks=$(online_blocks_in Movable | sed '$d')
+	nblocks=$(echo "$blocks" | wc -l)
+	start_readers
+	n=0 injected=0 clean=0 bad=
+	while [ $n -lt 40 ]; do
+		n=$((n + 1))
+		b=$(echo "$blocks" | sed -n "$(( (RANDOM % nblocks) + 1 ))p")
+		st=/sys/devices/system/memory/memory$b/state
+		if [ $((RANDOM % 2)) -eq 0 ]; then
+			# offline, with a failure injected half of the time
+			if [ $((RANDOM % 2)) -eq 0 ]; then
+				injected=$((injected + 1))
+				echo -12 > $INJ/MEM_GOING_OFFLINE/error
+				if echo offline > $st 2>/dev/null || ! grep -q online $st; then
+					bad="$bad memory$b:offline-succeeded"
+				else
+					clean=$((clean + 1))
+				fi
+				echo 0 > $INJ/MEM_GOING_OFFLINE/error
+			fi
+			block_offline_retry "$b" || bad="$bad memory$b:offline"
+			# online, with a failure injected half of the time
+			if [ $((RANDOM % 2)) -eq 0 ]; then
+				injected=$((injected + 1))
+				echo -12 > $INJ/MEM_GOING_ONLINE/error
+				if echo online_movable > $st 2>/dev/null || ! grep -q offline $st; then
+					bad="$bad memory$b:online-succeeded"
+				else
+					clean=$((clean + 1))
+				fi
+				echo 0 > $INJ/MEM_GOING_ONLINE/error
+			fi
+			block_set "$b" online_movable || bad="$bad memory$b:online"
+		fi
+	done
+	stop_readers
+	if [ -z "$bad" ] && [ $clean -eq $injected ]; then
+		ktap_ok "soak.notifier.injected" "$injected failures injected, all clean, in $n rounds"
+	else
+		ktap_fail "soak.notifier.injected" "$clean of $injected clean;$bad"
+	fi
+fi
+expect_state "soak.notifier.state" "$state0"
+memmap_check soak-notifier
