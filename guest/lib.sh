@@ -104,10 +104,15 @@ memtotal_kb() { awk '/^MemTotal:/ {print $2}' /proc/meminfo; }
 # Per zone: node, name, start, end, spanned, present, managed.
 zone_table() {
 	awk '
-	/^Node/ { if (z != "") out(); n = $2; sub(",", "", n); z = $4; s = p = m = st = 0 }
+	/^Node/ { if (z != "") out(); n = $2; sub(",", "", n); z = $4; s = p = m = 0; st = -1 }
 	/^ *spanned/ { s = $2 } /^ *present/ { p = $2 } /^ *managed/ { m = $2 }
 	/^ *start_pfn:/ { st = $2 }
-	function out() { if (s > 0) printf "node=%s zone=%s start=0x%x end=0x%x spanned=%d present=%d managed=%d\n", n, z, st, st + s, s, p, m }
+	function out() {
+		if (s == 0) return
+		# /proc/zoneinfo gives no start_pfn for a zone without present pages
+		if (st < 0) printf "node=%s zone=%s start=? end=? spanned=%d present=%d managed=%d\n", n, z, s, p, m
+		else printf "node=%s zone=%s start=0x%x end=0x%x spanned=%d present=%d managed=%d\n", n, z, st, st + s, s, p, m
+	}
 	END { if (z != "") out() }' /proc/zoneinfo
 }
 
@@ -333,11 +338,12 @@ memremap_delay() {
 # --- soak helpers -----------------------------------------------------------
 
 # Background pfn walkers: /proc/kpageflags over all memory and
-# /proc/zoneinfo, in loops, until stop_readers.
+# /proc/zoneinfo, in loops (with a breath between passes, so that kernel
+# workers get the CPUs too), until stop_readers.
 start_readers() {
-	( while :; do cat /proc/kpageflags > /dev/null 2>&1; done ) &
+	( while :; do cat /proc/kpageflags > /dev/null 2>&1; sleep 0.1; done ) &
 	READER1=$!
-	( while :; do cat /proc/zoneinfo > /dev/null; done ) &
+	( while :; do cat /proc/zoneinfo > /dev/null; sleep 0.1; done ) &
 	READER2=$!
 }
 stop_readers() {
@@ -357,4 +363,15 @@ expect_state() {	# NAME SNAPSHOT
 		diag "after:"; echo "$now" | while read -r l; do diag "  $l"; done
 		ktap_fail "$1" "MemTotal or zone counters differ from the start"
 	fi
+}
+
+# Online movable blocks that can be offlined now (each is tried once and
+# put back online).  Boot allocations (the KASAN shadow, for one) may pin
+# some movable blocks for good.
+offlinable_blocks() {
+	for b in $(online_blocks_in Movable); do
+		if block_set "$b" offline; then
+			block_set "$b" online_movable && echo "$b"
+		fi
+	done
 }

@@ -14,8 +14,9 @@ INJ=/sys/kernel/debug/notifier-error-inject/memory/actions
 if [ ! -w $INJ/MEM_GOING_ONLINE/error ]; then
 	ktap_skip "soak.notifier" "no memory notifier error injector"
 else
-	blocks=$(online_blocks_in Movable | sed '$d')
+	blocks=$(offlinable_blocks)
 	nblocks=$(echo "$blocks" | wc -l)
+diag "offlinable movable blocks: $(echo $blocks)"
 	start_readers
 	n=0 injected=0 clean=0 bad=
 	while [ $n -lt 40 ]; do

@@ -8,8 +8,8 @@
 #@ idle-timeout: 900
 #@ variants: patched
 report_boot
-state0=$(state_snapshot)
 pmem_load || ktap_fail "soak.pmem.load" "nd_pmem did not bind"
+state0=$(state_snapshot)
 modprobe hwpoison_inject
 HWP=/sys/kernel/debug/hwpoison
 echo 1 > $HWP/corrupt-filter-enable
@@ -25,9 +25,13 @@ while [ $n -lt 10 ]; do
 	for k in 0 1 2 3; do
 		pfn=$((0x84000 + n * 64 + k * 8))
 		echo $pfn > $HWP/corrupt-pfn 2>/dev/null && poisoned=$((poisoned + 1))
-		echo $((pfn + 1)) > $HWP/unpoison-pfn 2>/dev/null
 		echo $(( (pfn + 4) * 4096 )) > /sys/devices/system/memory/soft_offline_page 2>/dev/null &&
 			softoff=$((softoff + 1))
+		# Every other round keeps its poison across the next unbind.
+		if [ $((n % 2)) -eq 0 ]; then
+			echo $pfn > $HWP/unpoison-pfn 2>/dev/null
+			echo $((pfn + 4)) > $HWP/unpoison-pfn 2>/dev/null
+		fi
 	done
 done
 kill $watcher; wait $watcher 2>/dev/null

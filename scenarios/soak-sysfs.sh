@@ -9,9 +9,10 @@
 #@ variants: patched
 report_boot
 state0=$(state_snapshot)
-blocks=$(online_blocks_in Movable | sed '$d')	# the last one has a hole
+blocks=$(offlinable_blocks)
 nblocks=$(echo "$blocks" | wc -l)
-memload 100000 256 > /tmp/memload.out & load=$!
+diag "offlinable movable blocks: $(echo $blocks)"
+memload 100000 128 > /tmp/memload.out & load=$!
 start_readers
 ( while :; do echo 1 > /proc/sys/vm/compact_memory; sleep 1; done ) & compact=$!
 n=0 ok=0 busy=0

@@ -74,7 +74,9 @@ class Guest:
             for x in [
                 "console=ttyS0,115200 panic=-1 oops=panic" if a.panic_on_oops
                 else "console=ttyS0,115200 panic=-1",
-                "printk.time=1",
+                # Emulated CPUs run slowly and share the host's cores: an RCU
+                # stall is reported only after 5 minutes.
+                "printk.time=1 rcupdate.rcu_cpu_stall_timeout=300",
                 f"bench.scenario={a.scenario_name} bench.variant={a.variant}",
                 self.hdr.get("append", ""),
                 a.append,

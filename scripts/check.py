@@ -39,7 +39,8 @@ SPLAT_RE = re.compile(
     r"|page dumped because: .*|WARNING: possible .*|WARNING: suspicious RCU .*"
     r"|Kernel panic - not syncing.*|INFO: task .* blocked for more than .*"
     r"|UBSAN: .*|WARNING: inconsistent lock state|WARNING: bad unlock balance.*"
-    r"|WARNING: held lock freed!|WARNING: lock held when returning.*)")
+    r"|WARNING: held lock freed!|WARNING: lock held when returning.*"
+    r"|rcu: INFO: .*stall.*)")
 # Lines the scan above matches that are not bugs: memory offlining dumps
 # the page that makes it fail (an unmovable allocation in the block, see
 # set_migratetype_isolate()) and a page whose isolation or migration

@@ -22,7 +22,7 @@ KSFT_TARGETS=${KSFT_TARGETS:-memory-hotplug}
 STAGE=$BUILD/initramfs/$variant
 OUTFILE=$BUILD/initramfs-$variant.cpio.gz
 rm -rf "$STAGE"
-mkdir -p "$STAGE"/{bin,sbin,lib,lib64,usr/bin,usr/local/bin,proc,sys,dev,tmp,etc,root,scenarios,kselftest}
+mkdir -p "$STAGE"/{bin,sbin,lib,lib64,usr/bin,usr/sbin,usr/local/bin,proc,sys,dev,tmp,etc,root,scenarios,kselftest}
 
 cp /bin/busybox "$STAGE/bin/busybox"
 cp "$(command -v bash)" "$STAGE/bin/bash"

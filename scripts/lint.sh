@@ -13,6 +13,7 @@
 #    characters
 #  - only files inside the series' scope (SCOPE_RE below)
 #  - the cover letter, if there is one, names every patch
+#  - new Documentation pages parse and are linked from their index
 . "$(dirname "$0")/lib.sh"
 
 # Areas a subject may start with, and paths a patch may touch.
@@ -76,6 +77,21 @@ while read -r entry; do
 
 	report "$entry" "${probs[@]}"
 done < <(series_entries)
+
+# Documentation: every .rst page the series adds parses with docutils
+# (make htmldocs is too heavy here; the pages use plain reStructuredText)
+# and is linked from its directory's index.rst.
+docs=$(cd "$TREE" && git diff --name-only --diff-filter=A base..HEAD -- 'Documentation/*.rst')
+for d in $docs; do
+	probs=()
+	out=$(/usr/bin/python3 -m docutils --halt=warning --report=warning \
+		"$TREE/$d" /dev/null 2>&1) || probs+=("docutils: $(echo "$out" | head -n 3 | tr '\n' ' ')")
+	idx=$(dirname "$d")/index.rst
+	page=$(basename "$d" .rst)
+	grep -qE "^[[:space:]]+$page\$" "$TREE/$idx" 2>/dev/null ||
+		probs+=("$d is not in a toctree of $idx")
+	report "$d" "${probs[@]}"
+done
 
 cover=$SERIES_DIR_ABS/0000-cover-letter.patch
 if [ -f "$cover" ]; then
