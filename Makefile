@@ -7,7 +7,7 @@ SHELL := /bin/bash
 S := scripts
 
 # Variables passed through to the scripts.
-export SCENARIO SCENARIOS VARIANTS BASE_ONLY DEBUG ACCEL JOBS GUEST_JOBS NO_LINT NO_EXTRA REPS
+export SCENARIO SCENARIOS VARIANTS BASE_ONLY DEBUG ACCEL JOBS GUEST_JOBS NO_LINT NO_EXTRA REPS BENCH_CONFIGS
 
 .PHONY: help run check soak deps fetch tree series build initramfs shell bench bisect lint cc clean distclean
 
@@ -22,7 +22,7 @@ help:
 	@echo "make lint       checkpatch --strict and commit conventions on every patch"
 	@echo "make bisect     build every prefix of the series"
 	@echo "make cc         To/Cc per patch from get_maintainer.pl"
-	@echo "make bench      base vs patched benchmarks in one run (REPS=3)"
+	@echo "make bench      base vs patched benchmarks in one run (REPS=3, BENCH_CONFIGS=\"release debug-vm\")"
 	@echo "make soak       the soak scenarios on the debug kernel (= make check DEBUG=1)"
 	@echo "make clean      remove logs and build outputs, keep the tree and caches"
 

@@ -3,8 +3,9 @@
 # shift=0 guest nanoseconds are guest instructions, so the figures repeat.
 # Reports "# bench: key=value" lines: memmap_init_ns (boot log, from the
 # last "Initmem setup node" to the end of memmap init), vmem_plug_ns and
-# vmem_unplug_ns (qom-set until the plugged size and MemTotal settle),
-# kpf_shared_ns, kpf_clean_ns and kpf_ratio (/proc/kpageflags per pfn).
+# vmem_unplug_ns (from the qom-set request until MemTotal reaches its new
+# size), kpf_shared_ns, kpf_clean_ns and kpf_ratio (/proc/kpageflags per
+# pfn).
 #@ qemu: -m 16G,maxmem=24G -smp 1 -icount shift=0,sleep=off
 #@ qemu: -object memory-backend-ram,id=m0,size=8G -numa node,nodeid=0,cpus=0,memdev=m0
 #@ qemu: -object memory-backend-ram,id=m1,size=8G -numa node,nodeid=1,memdev=m1
@@ -29,15 +30,41 @@ else
 	ktap_fail "bench.memmap-init" "could not find memmap init in the boot log"
 fi
 
+# vmem_timed NAME ID BYTES KB: resize virtio-mem device ID to BYTES and
+# time, in guest ns, from the request to MemTotal reading KB; then check
+# the device settled, outside the timing.  memwait starts first: it keeps
+# the CPU busy at SCHED_IDLE, so the wait for the host's QMP round trip
+# does not let -icount virtual time jump by timer ticks (see memwait.c).
+vmem_timed() {
+	VMEM_NS=
+	memwait "$4" 900 >/tmp/memwait.out 2>/tmp/memwait.err &
+	waiter=$!
+	t0=$(nsclock)
+	if ! qmp "{\"execute\":\"qom-set\",\"arguments\":{\"path\":\"/machine/peripheral/$2\",\"property\":\"requested-size\",\"value\":$3}}"; then
+		kill "$waiter" 2>/dev/null
+		ktap_fail "$1" "QMP qom-set: $QMP_REPLY"
+		return 1
+	fi
+	if ! wait "$waiter"; then
+		ktap_fail "$1" "$(cat /tmp/memwait.err)"
+		return 1
+	fi
+	VMEM_NS=$(( $(cat /tmp/memwait.out) - t0 ))
+	if vmem_set "$2" "$3" 120; then
+		ktap_ok "$1" "MemTotal $4 kB after $VMEM_NS ns, plugged $3 bytes"
+	else
+		ktap_fail "$1" "$VMEM_ERR"
+		return 1
+	fi
+}
+
 MiB=1048576
 mem0=$(memtotal_kb)
-t0=$(nsclock)
-if vmem_resize "bench.vmem-plug-4G" vm0 $((4096 * MiB)) 900; then
-	bench vmem_plug_ns $(( $(nsclock) - t0 ))
+if vmem_timed "bench.vmem-plug-4G" vm0 $((4096 * MiB)) $((mem0 + 4096 * 1024)); then
+	bench vmem_plug_ns "$VMEM_NS"
 fi
-t0=$(nsclock)
-if vmem_resize "bench.vmem-unplug" vm0 0 900; then
-	bench vmem_unplug_ns $(( $(nsclock) - t0 ))
+if vmem_timed "bench.vmem-unplug" vm0 0 "$mem0"; then
+	bench vmem_unplug_ns "$VMEM_NS"
 fi
 expect_memtotal "bench.memtotal" "$mem0"
 

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Stage "build": configure and build one kernel variant.
 #
-#   build.sh patched|base|debug|base-debug   bzImage + modules
-#   build.sh extra                           compile-only objects (hv, xen)
+#   build.sh patched|base|debug|base-debug|bench|base-bench
+#                                    bzImage + modules
+#   build.sh extra                   compile-only objects (hv, xen)
 #
 # The config is tinyconfig + kernel/configs/kvm_guest.config +
-# config/guest.config (+ config/debug.config for the debug variants),
-# merged with scripts/kconfig/merge_config.sh.  Every option our fragments
-# set must survive olddefconfig, or the build stops naming it.
+# config/guest.config (+ config/debug.config for the debug variants,
+# config/bench.config for the bench ones), merged with
+# scripts/kconfig/merge_config.sh.  Every option our fragments set (the
+# last fragment to name a symbol decides) must survive olddefconfig, or
+# the build stops naming it.
 . "$(dirname "$0")/lib.sh"
 
-variant=${1:?usage: build.sh patched|base|debug|base-debug|extra}
+variant=${1:?usage: build.sh patched|base|debug|base-debug|bench|base-bench|extra}
 SRC=$(variant_src "$variant")
 OUT=$(variant_out "$variant")
 [ -f "$SRC/Makefile" ] || die "no kernel tree at $SRC: run 'make tree' first"
@@ -23,6 +26,7 @@ need_cmd bc
 case $variant in
 patched|base) FRAGS=("$TOP/config/guest.config") ;;
 debug|base-debug) FRAGS=("$TOP/config/guest.config" "$TOP/config/debug.config") ;;
+bench|base-bench) FRAGS=("$TOP/config/guest.config" "$TOP/config/bench.config") ;;
 extra) FRAGS=("$TOP/config/extra.config") ;;
 esac
 for f in "${FRAGS[@]}"; do
@@ -62,22 +66,28 @@ if [ ! -f "$OUT/.config" ] || [ "$(cat "$OUT/.bench-config" 2>/dev/null)" != "$c
 	if cmp -s "$OUT/.config" "$OUT/.config.prev"; then
 		mv "$OUT/.config.prev" "$OUT/.config"
 	fi
-	bad=()
+	# What the fragments ask for, the last fragment naming a symbol
+	# winning: "y", "m", a value, or "n" for "is not set".
+	declare -A want=()
+	declare -a order=()
 	while IFS= read -r line; do
 		case $line in
-		CONFIG_*=*)
-			sym=${line%%=*}
-			got=$(grep -E "^$sym=" "$OUT/.config" || echo "$sym not set")
-			[ "$got" = "$line" ] || bad+=("asked $line, got $got")
-			;;
-		"# CONFIG_"*" is not set")
-			sym=${line#\# }; sym=${sym%% *}
-			if grep -qE "^$sym=" "$OUT/.config"; then
-				bad+=("asked $sym off, got $(grep -E "^$sym=" "$OUT/.config")")
-			fi
-			;;
+		CONFIG_*=*) sym=${line%%=*} val=${line#*=} ;;
+		"# CONFIG_"*" is not set") sym=${line#\# }; sym=${sym%% *}; val=n ;;
+		*) continue ;;
 		esac
+		[ -n "${want[$sym]+x}" ] || order+=("$sym")
+		want[$sym]=$val
 	done < <(cat "${FRAGS[@]}")
+	bad=()
+	for sym in "${order[@]}"; do
+		got=$(grep -E "^$sym=" "$OUT/.config" || true)
+		if [ "${want[$sym]}" = n ]; then
+			[ -z "$got" ] || bad+=("asked $sym off, got $got")
+		elif [ "$got" != "$sym=${want[$sym]}" ]; then
+			bad+=("asked $sym=${want[$sym]}, got ${got:-$sym not set}")
+		fi
+	done
 	if [ ${#bad[@]} -gt 0 ]; then
 		printf '    %s\n' "${bad[@]}" >&2
 		rm -f "$OUT/.bench-config"

@@ -25,12 +25,13 @@ JOBS=${JOBS:-$(nproc)}
 
 # Directory of the kernel sources for a variant, and where it builds.
 # patched: the series; base: base + tests; debug: the series with the
-# debug options of config/debug.config.
+# debug options of config/debug.config; bench: the series without
+# DEBUG_VM (config/bench.config), as 'make bench' measures it.
 variant_src() {
 	case $1 in
-	patched|debug|extra) echo "$TREE" ;;
-	base|base-debug) echo "$BASE_TREE" ;;
-	*) die "unknown variant '$1' (patched, base, debug, base-debug, extra)" ;;
+	patched|debug|bench|extra) echo "$TREE" ;;
+	base|base-debug|base-bench) echo "$BASE_TREE" ;;
+	*) die "unknown variant '$1' (patched, base, debug, base-debug, bench, base-bench, extra)" ;;
 	esac
 }
 
@@ -40,6 +41,7 @@ variant_out() {
 	case $1 in
 	patched|base) echo "$(variant_src "$1")/.out" ;;
 	debug|base-debug) echo "$(variant_src "$1")/.out-debug" ;;
+	bench|base-bench) echo "$(variant_src "$1")/.out-bench" ;;
 	extra) echo "$TREE/.out-extra" ;;
 	esac
 }
