@@ -12,7 +12,8 @@
 #  - a subject "area: imperative summary" with a known area, at most 75
 #    characters
 #  - only files inside the series' scope (SCOPE_RE below)
-#  - the cover letter, if there is one, names every patch
+#  - the cover letter, if there is one, names every patch and passes
+#    checkpatch (line length of its text and shortlog)
 #  - new Documentation pages parse and are linked from their index
 . "$(dirname "$0")/lib.sh"
 
@@ -101,6 +102,11 @@ if [ -f "$cover" ]; then
 	done
 	grep -q '\*\*\* SUBJECT HERE \*\*\*\|\*\*\* BLURB HERE \*\*\*' "$cover" &&
 		probs+=("still has the format-patch placeholders")
+	# Its text, shortlog included, is read as a commit message: lines of
+	# at most 75 characters.
+	out=$(cd "$TREE" && perl scripts/checkpatch.pl --strict --no-tree -q "$cover" 2>&1 |
+		grep -E '^(ERROR|WARNING|CHECK):' || true)
+	[ -n "$out" ] && while IFS= read -r l; do probs+=("checkpatch: $l"); done <<< "$out"
 	report "0000-cover-letter.patch" "${probs[@]}"
 fi
 
