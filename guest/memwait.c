@@ -1,18 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * memwait: wait until MemTotal is exactly KB and print CLOCK_MONOTONIC, in
- * nanoseconds, of the first read that saw it.
+ * memwait: wait until MemTotal is exactly KB; print CLOCK_MONOTONIC, in
+ * nanoseconds, of the first read that saw it, and how many reads it made.
  *
  * It runs as SCHED_IDLE and, with POLL_US 0 (the default), reads
  * /proc/meminfo in a loop without sleeping: it only gets the CPU when
  * nothing else wants it, and the CPU never goes idle while it waits.  Under
  * QEMU's -icount shift=0,sleep=off an idle guest CPU makes virtual time
  * jump to the next timer deadline, so time spent waiting for the host (a
- * QMP round trip) would be counted in whole timer ticks; kept busy, guest
- * time counts instructions only.  Start it before asking for the change.
- * POLL_US > 0 sleeps that long between reads instead.
+ * QMP round trip, a virtio-mem request) would be counted in whole timer
+ * ticks; kept busy, guest time counts instructions only.  Start it before
+ * asking for the change.  POLL_US > 0 sleeps that long between reads.
  *
- * usage: memwait KB TIMEOUT_SECONDS [POLL_US]
+ * The host's share is still in the elapsed time, as the instructions of
+ * this loop, at a rate that depends on how fast the host answers and so
+ * not on the guest kernel.  "memwait -c N" gives the cost of one read (the
+ * fastest of five batches of N, run alone): elapsed minus reads times that
+ * cost is what the rest of the guest executed.
+ *
+ * usage: memwait KB TIMEOUT_SECONDS [POLL_US]   prints "END_NS READS"
+ *        memwait -c N                           prints ns per read
  * exit: 0 reached, 1 timed out (MemTotal printed on stderr), 2 usage/error
  */
 #define _GNU_SOURCE
@@ -45,16 +52,42 @@ static long memtotal_kb(int fd)
 	return p ? strtol(p + strlen("MemTotal:"), NULL, 10) : -1;
 }
 
+/* The fastest of five batches of @n reads, in ns per read. */
+static int calibrate(long n)
+{
+	long long best = -1, t;
+	long i, b;
+	int fd;
+
+	fd = open("/proc/meminfo", O_RDONLY);
+	if (fd < 0 || n <= 0) {
+		fprintf(stderr, "memwait: cannot calibrate\n");
+		return 2;
+	}
+	for (b = 0; b < 5; b++) {
+		t = now_ns();
+		for (i = 0; i < n; i++)
+			memtotal_kb(fd);
+		t = now_ns() - t;
+		if (best < 0 || t < best)
+			best = t;
+	}
+	printf("%.1f\n", (double)best / n);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct sched_param idle = { .sched_priority = 0 };
-	long want, seen = -1, poll_us = 0;
+	long want, seen = -1, poll_us = 0, reads = 0;
 	long long end;
 	struct timespec gap;
 	int fd;
 
+	if (argc == 3 && !strcmp(argv[1], "-c"))
+		return calibrate(strtol(argv[2], NULL, 0));
 	if (argc < 3 || argc > 4) {
-		fprintf(stderr, "usage: memwait KB TIMEOUT_SECONDS [POLL_US]\n");
+		fprintf(stderr, "usage: memwait KB TIMEOUT_SECONDS [POLL_US] | memwait -c N\n");
 		return 2;
 	}
 	want = strtol(argv[1], NULL, 0);
@@ -79,8 +112,9 @@ int main(int argc, char **argv)
 	}
 	for (;;) {
 		seen = memtotal_kb(fd);
+		reads++;
 		if (seen == want) {
-			printf("%lld\n", now_ns());
+			printf("%lld %ld\n", now_ns(), reads);
 			return 0;
 		}
 		if (now_ns() >= end)

@@ -23,8 +23,12 @@ import sys
 METRICS = [
     # key, label, unit, bar on patched/base (None: shown only)
     ("memmap_init_ns", "boot memmap init, 16 GiB, 2 nodes", "ns", 1.02),
-    ("vmem_plug_ns", "virtio-mem plug 4 GiB, request to MemTotal", "ns", 1.02),
-    ("vmem_unplug_ns", "virtio-mem unplug 4 GiB, request to MemTotal", "ns", None),
+    # Guest work: the interval minus memwait's own reads (scenarios/bench-run.sh).
+    ("vmem_plug_ns", "virtio-mem plug 4 GiB, guest work", "ns", 1.02),
+    ("vmem_unplug_ns", "virtio-mem unplug 4 GiB, guest work", "ns", None),
+    # The whole interval, host latency included: shown, not judged.
+    ("vmem_plug_wall_ns", "virtio-mem plug 4 GiB, request to MemTotal", "ns", None),
+    ("vmem_unplug_wall_ns", "virtio-mem unplug 4 GiB, request to MemTotal", "ns", None),
     ("kpf_clean_ns", "/proc/kpageflags, clean section, per pfn", "ns", None),
     ("kpf_shared_ns", "/proc/kpageflags, ZONE_DEVICE-shared section, per pfn", "ns", None),
 ]
