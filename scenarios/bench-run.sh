@@ -64,8 +64,13 @@ vmem_timed() {
 }
 
 # The cost of one memwait read, alone, before anything is plugged.
-READ_NS=$(memwait -c 500) || READ_NS=0
-bench memwait_read_ns "$READ_NS"
+if READ_NS=$(memwait -c 500 2>&1); then
+	ktap_ok "bench.memwait-read" "$READ_NS ns per read"
+	bench memwait_read_ns "$READ_NS"
+else
+	ktap_fail "bench.memwait-read" "calibration failed: $READ_NS"
+	READ_NS=0
+fi
 
 MiB=1048576
 mem0=$(memtotal_kb)
