@@ -7,6 +7,7 @@
 #@ timeout: 400
 #@ base-xfail: boot.i1.zone boot.i1.node plug.i1.zone plug.i1.node end.i1.zone end.i1.node
 #@ base-xfail: vmem.going-online.reserved vmem.going-online.offline
+#@ base-xfail@7.2: boot.i1.zone boot.i1.node plug.i1.zone plug.i1.node end.i1.zone end.i1.node
 pmem_load || diag "nd_pmem did not bind"
 report_boot
 memmap_check boot

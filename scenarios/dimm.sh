@@ -10,6 +10,7 @@
 #@ base-xfail: dimm.going-online.reserved dimm.going-online.offline
 #@ base-xfail: dimm.state.vmemmap_reserved dimm.state.reserved dimm.vmemmap.reserved
 #@ base-expect: dimm.vmemmap.reserved=512 dimm.going-online.reserved=32256
+#@ base-xfail@7.2: boot.i1.zone boot.i1.node add.i1.zone add.i1.node del.i1.zone del.i1.node
 report_boot
 memmap_check boot
 blocks0=$(ls -d /sys/devices/system/memory/memory* | wc -l)

@@ -2,9 +2,10 @@
 # section 16 (pfns 0x80000-0x87fff) with boot RAM: 512 RAM pfns, 15872
 # device pfns (0x80200-0x83fff), 16384 RAM pfns.  The raw namespace puts
 # its memmap in RAM.  nd_pmem is a module, so the first bind happens here,
-# with the ZONE_DEVICE hot-add stalled by memremap.test_init_delay_ms while
-# a kernel thread and a /proc/kpageflags reader watch the device pfns (I6,
-# I7); then hwpoison and soft-offline on device and RAM pfns.
+# with each ZONE_DEVICE hot-add stalled twice for 300 ms by lib/test_memmap's
+# kprobes while a kernel thread and a /proc/kpageflags reader watch the
+# device pfns (I6, I7); then hwpoison and soft-offline on device and RAM
+# pfns.
 #@ qemu: -m 4000 -smp 2
 #@ append: memmap=62M!2050M
 #@ timeout: 400
@@ -12,12 +13,13 @@
 #@ base-xfail: sec16.race.device_online sec16.race.pagemap_uninit sec16.watch.nopage
 #@ splat-ok: base
 #@ base-expect: boot.i1.zone=24609 boot.i1.node=24577
+#@ base-xfail@7.2: boot.i1.zone boot.i1.node bound.i1.zone bound.i1.node sec16.race.device_online sec16.race.pagemap_uninit sec16.watch.absent
 report_boot
 memmap_check boot
 delay=no
-memremap_delay 500 && delay=500ms
+memremap_stall 300 && delay="2 x 300ms"
 "$KSFT_MH/memmap_check.sh" -s 0x80200 0x84000
-"$KSFT_MH/kpageflags_count" -t sec16.watch -w 10 0x80200 0x84000 nopage=all \
+"$KSFT_MH/kpageflags_count" -t sec16.watch -w 10 0x80200 0x84000 "$NOPAGE=all" \
 	> /tmp/watch.out 2>&1 &
 watcher=$!
 if pmem_load && pmem_rebind 2; then
@@ -28,12 +30,12 @@ fi
 wait $watcher
 run_ktap cat /tmp/watch.out
 run_ktap "$KSFT_MH/memmap_check.sh" -t sec16 -x
-memremap_delay 0
+memremap_stall 0
 report "pmem: $(grep -i persistent /proc/iomem | head -n1 | sed 's/^ *//') bound"
 memmap_check bound
 memmap_check sec16 -n -r 0x80000 0x88000 -e pfns.device=15872 -e i6.device=0 -e i6.ram=0
 kpageflags sec16.ram-low 0x80000 0x80200 nopage=0
-kpageflags sec16.device 0x80200 0x84000 nopage=all
+kpageflags sec16.device 0x80200 0x84000 "$NOPAGE=all"
 kpageflags sec16.ram-high 0x84000 0x88000 nopage=0
 
 # Device pfns: memory-failure and soft-offline fail cleanly or handle them.

@@ -15,7 +15,7 @@ HWP=/sys/kernel/debug/hwpoison
 echo 1 > $HWP/corrupt-filter-enable
 echo $((1 << 10)) > $HWP/corrupt-filter-flags-mask	# KPF_BUDDY
 echo $((1 << 10)) > $HWP/corrupt-filter-flags-value
-"$KSFT_MH/kpageflags_count" -t soak.pmem.watch -w 100000 0x80200 0x84000 nopage=all \
+"$KSFT_MH/kpageflags_count" -t soak.pmem.watch -w 100000 0x80200 0x84000 "$NOPAGE=all" \
 	> /tmp/watch.out 2>&1 &
 watcher=$!
 n=0 binds=0 poisoned=0 softoff=0

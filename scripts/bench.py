@@ -8,6 +8,12 @@ shown beside), prints a table per configuration (median, min, max per
 kernel, patched/base ratio of the medians, the bar), writes results.csv and
 summary.json, and plots every run's figure relative to its configuration's
 base median (bench.png, gnuplot).  Exit status 1 when a judged bar is missed.
+The bars are the base's (--bars "key=bar ...", from BENCH_BARS in
+base/<base>.conf); DESIGN.md section 6's 1.02 where a key is not given.
+
+bench.py --compare DIR...: the release medians of several bases' runs side
+by side (each base's base and patched kernels, their ratio, and every
+base's base kernel relative to the first's).
 """
 import argparse
 import csv
@@ -61,6 +67,57 @@ CONFIG_TEXT = {
 }
 
 
+def set_bars(spec):
+    """Override the bars of METRICS and ABS with "key=bar ..." (a base's)."""
+    bars = dict(kv.split("=", 1) for kv in spec.split())
+    for i, (key, label, unit, bar) in enumerate(METRICS):
+        if key in bars and bar is not None:
+            METRICS[i] = (key, label, unit, float(bars.pop(key)))
+    for i, (key, label, bar) in enumerate(ABS):
+        if key in bars:
+            ABS[i] = (key, label, float(bars.pop(key)))
+    if bars:
+        sys.exit(f"error: unknown bar(s) {', '.join(bars)} in --bars")
+
+
+def compare(dirs):
+    """Print the release medians of each base's summary.json side by side."""
+    sums = []
+    for d in dirs:
+        f = os.path.join(d, "summary.json")
+        if not os.path.exists(f):
+            print(f"# {d}: no summary.json (its bench did not finish)", file=sys.stderr)
+            continue
+        sums.append(json.load(open(f)))
+    if not sums:
+        return 1
+    print("# release kernels, medians; each base's patched/base ratio and bar; "
+          f"base kernels relative to {sums[0].get('base', '?')}'s")
+    head = f"{'metric':<44}"
+    for sm in sums:
+        name = sm.get("base", "?").split()[0]
+        head += f" {name + ' base':>14} {name + ' patched':>14} {'ratio':>7} {'bar':>6}"
+    print(head + "".join(f" {sm.get('base', '?').split()[0] + '/first':>11}" for sm in sums[1:]))
+    keys = [(k, label) for k, label, *_ in METRICS] + [(k, label) for k, label, _ in ABS]
+    for key, label in keys:
+        row, first = f"{label[:44]:<44}", None
+        for sm in sums:
+            m = sm["configs"].get(sm.get("judged", "release"), {}).get("metrics", {}).get(key, {})
+            b = (m.get("base") or {}).get("median")
+            p = (m.get("patched") or {}).get("median")
+            r = m.get("ratio")
+            bar = m.get("bar")
+            row += (f" {(f'{b:.5g}' if b is not None else '-'):>14} {(f'{p:.5g}' if p is not None else '-'):>14}"
+                    f" {(f'{r:.4f}' if r else ''):>7} {(f'{bar:g}' if bar else ''):>6}")
+            first = b if first is None else first
+            sm.setdefault("_b", {})[key] = b
+        for sm in sums[1:]:
+            b = sm["_b"].get(key)
+            row += f" {(f'{b / first:.3f}' if b and first else '-'):>11}"
+        print(row)
+    return 0
+
+
 def fmt(s):
     if not s:
         return "-"
@@ -85,7 +142,7 @@ def table(cfg, by, judged):
                 bad += ratio > bar
                 verdict = verdict.replace("misses", "MISSES")
         print(f"{label + ' [' + unit + ']':<56} {fmt(sb):>30} {fmt(sp):>30} "
-              f"{(f'{ratio:.4f}' if ratio else '-'):>7} {(f'{bar:.2f}' if bar else ''):>5}  {verdict}")
+              f"{(f'{ratio:.4f}' if ratio else '-'):>7} {(f'{bar:g}' if bar else ''):>5}  {verdict}")
         out[key] = {"base": sb, "patched": sp, "ratio": ratio, "bar": bar}
     for key, label, bar in ABS:
         sb = stats([r["values"][key] for r in by["base"] if key in r["values"]])
@@ -97,7 +154,7 @@ def table(cfg, by, judged):
             if judged:
                 bad += not ok
                 verdict = verdict.replace("misses", "MISSES")
-        print(f"{label:<56} {fmt(sb):>30} {fmt(sp):>30} {'':>7} {bar:>5.2f}  {verdict}")
+        print(f"{label:<56} {fmt(sb):>30} {fmt(sp):>30} {'':>7} {bar:>5g}  {verdict}")
         out[key] = {"base": sb, "patched": sp, "bar": bar}
     return out, bad
 
@@ -135,7 +192,7 @@ set xrange [-0.6:{len(keys) - 0.4}]
 set ylabel 'relative'
 set grid ytics
 set key top left
-plot {plots}, 1.02 with lines dt 2 title 'bar 1.02'
+plot {plots}, 1.02 with lines dt 2 title 'bar 1.02 (DESIGN.md section 6)'
 """
     r = subprocess.run(["gnuplot"], input=script, text=True, capture_output=True)
     if r.returncode:
@@ -146,11 +203,19 @@ plot {plots}, 1.02 with lines dt 2 title 'bar 1.02'
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("dir")
+    p.add_argument("dir", nargs="+")
     p.add_argument("--accel", default="tcg")
+    p.add_argument("--base", default="", help="the base, for the tables")
+    p.add_argument("--bars", default="", help='"key=bar ..." overriding the default bars')
+    p.add_argument("--compare", action="store_true",
+                   help="DIR... are several bases' bench directories: print them side by side")
     p.add_argument("--configs", default="release debug-vm",
                    help="configurations, the first judged (space separated)")
     a = p.parse_args()
+    if a.compare:
+        return compare(a.dir)
+    a.dir = a.dir[0]
+    set_bars(a.bars)
     configs = a.configs.split()
     icount = a.accel == "tcg"
     data = {}
@@ -168,8 +233,8 @@ def main():
 
     print("# base and patched booted alternately, "
           f"{'QEMU TCG with -icount shift=0 (guest ns = guest instructions)' if icount else a.accel.upper() + ' (wall clock)'}")
-    print("# base = Debian 6.1 + the series' test patches only; patched = the whole series")
-    summary = {"accel": a.accel, "icount": icount, "judged": "release", "configs": {}}
+    print(f"# base = {a.base or 'the base'} + the series' test patches only; patched = the whole series")
+    summary = {"base": a.base, "accel": a.accel, "icount": icount, "judged": "release", "configs": {}}
     bad = 0
     for cfg in configs:
         metrics, missed = table(cfg, data[cfg], judged=(cfg == "release"))

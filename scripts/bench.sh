@@ -3,18 +3,34 @@
 # compiler, booted alternately (base, patched, base, patched, ...) REPS
 # times each in the measuring guest scenarios/bench-run.sh, in two
 # configurations:
-#   release   config/guest.config + config/bench.config: no DEBUG_VM, as
-#             distributions build kernels; the bars of DESIGN.md section 6
-#             are judged here
-#   debug-vm  config/guest.config as 'make check' builds it (DEBUG_VM):
-#             shown beside, with its ratios, not judged
+#   release   the default configuration (matrix/default.conf) +
+#             config/bench.config: no DEBUG_VM, as distributions build
+#             kernels; the bars are judged here
+#   debug-vm  the default configuration as 'make check' builds it
+#             (DEBUG_VM): shown beside, with its ratios, not judged
 # Figures, ratios and a plot by scripts/bench.py into build/bench/.
 #   REPS=3 (default)   BENCH_CONFIGS="release debug-vm" (default)
+#   BASE=6.1|7.2       one base; without it every base in turn, each base's
+#                      runs in build/bench/<base>/, judged against that
+#                      base's bars (BENCH_BARS in base/<base>.conf), then a
+#                      table of the bases side by side
+if [ -z "${BASE:-}" ]; then
+	top=$(cd "$(dirname "$0")/.." && pwd)
+	rc=0 dirs=()
+	for conf in "$top"/base/*.conf; do
+		b=$(basename "$conf" .conf)
+		printf '==> base %s\n' "$b" >&2
+		BASE=$b bash "$0" "$@" || rc=1
+		dirs+=("$top/build/bench/$b")
+	done
+	python3 "$top/scripts/bench.py" --compare "${dirs[@]}" || rc=1
+	exit $rc
+fi
 . "$(dirname "$0")/lib.sh"
 
 reps=${REPS:-3}
 configs=${BENCH_CONFIGS:-release debug-vm}
-out=$BUILD/bench
+out=$BUILD/bench/$BASE_NAME
 
 # The base and patched kernel variants of a configuration.
 pair() {
@@ -25,9 +41,10 @@ pair() {
 	esac
 }
 
-bash "$TOP/scripts/deps.sh"
+bash "$TOP/scripts/deps.sh" "$CONFIG"
 bash "$TOP/scripts/fetch.sh" >/dev/null
 bash "$TOP/scripts/tree.sh"
+. "$BUILD/base-$BASE_NAME.env"
 for c in $configs; do
 	for v in $(pair "$c"); do
 		bash "$TOP/scripts/build.sh" "$v"
@@ -35,8 +52,7 @@ for c in $configs; do
 	done
 done
 read -r _ first < <(pair "${configs%% *}")
-kout=$(variant_out "$first")
-accel=$(bash "$TOP/scripts/accel.sh" "$kout/arch/x86/boot/bzImage" "$BUILD/initramfs-$first.cpio.gz")
+accel=$(bash "$TOP/scripts/accel.sh" "$(variant_image "$first")" "$(variant_initrd "$first")")
 rm -rf "$out"
 info "benchmark: $reps x (base, patched) for each of: $configs; under ${accel^^}; logs in ${out#"$TOP"/}/runs"
 failed=0
@@ -47,10 +63,11 @@ for r in $(seq "$reps"); do
 		for k in base patched; do
 			v=$vb
 			[ $k = patched ] && v=$vp
-			o=$(variant_out "$v")
 			t0=$(date +%s)
 			python3 "$TOP/scripts/boot.py" "$TOP/scenarios/bench-run.sh" --variant "$v" \
-				--kernel "$o/arch/x86/boot/bzImage" --initrd "$BUILD/initramfs-$v.cpio.gz" \
+				--kernel "$(variant_image "$v")" --initrd "$(variant_initrd "$v")" \
+				--config "$CONFIG" --arch "$SCENARIO_ARCH" --qemu "$QEMU" --machine "$QEMU_ARGS" \
+				--console "$CONSOLE" --ctl "$CTL" \
 				--log "$out/runs/$c/$k-$r.log" --accel "$accel" ||
 				{ failed=$((failed + 1)); warn "run $r $c $k failed: see $out/runs/$c/$k-$r.log"; }
 			info "run $r $c $k: $(( $(date +%s) - t0 ))s wall"
@@ -58,6 +75,7 @@ for r in $(seq "$reps"); do
 	done
 done
 missed=0
-python3 "$TOP/scripts/bench.py" "$out" --accel "$accel" --configs "$configs" || missed=1
+python3 "$TOP/scripts/bench.py" "$out" --accel "$accel" --configs "$configs" \
+	--base "$BASE_NAME ($FETCHED_PACKAGE $FETCHED_VERSION)" --bars "$BENCH_BARS" || missed=1
 [ "$failed" -eq 0 ] || die "$failed benchmark run(s) failed; see ${out#"$TOP"/}/runs/"
-[ "$missed" -eq 0 ] || die "a bar of DESIGN.md section 6 was missed (see the table above)"
+[ "$missed" -eq 0 ] || die "a bar of base $BASE_NAME was missed (see the table above)"

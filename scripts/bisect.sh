@@ -1,13 +1,26 @@
 #!/usr/bin/env bash
 # 'make bisect': build every prefix of the series, in order, in the
 # worktree build/bisect (incremental kbuild and ccache, so a warm run costs
-# little), with the guest config.  For each commit, the C files it touches
-# are compiled again with W=1 and must not warn.  Stops at the first prefix
-# that fails, naming it.
+# little), with the patched kernel's config of a matrix configuration
+# (CONFIG=default unless set; 'make bisect MATRIX=all' runs this for each).
+# For each commit, the C files it touches are compiled again with W=1 and
+# must not warn.  Stops at the first prefix that fails, naming it.
+# With BISECT_SCENARIOS=a,b each prefix also boots those scenarios (with
+# the patched variant's initramfs) and prints the checks that did not
+# pass: what each patch changes, measured.
+. "$(dirname "$0")/bases.sh"
 . "$(dirname "$0")/lib.sh"
 
-WT=$BUILD/bisect
-OUT=$WT/.out
+BISECT_SCENARIOS=${BISECT_SCENARIOS:-}
+if [ -n "${MATRIX:-}${CONFIGS:-}" ] && [ -z "${BISECT_ONE:-}" ]; then
+	for c in $(config_list "${MATRIX:-$CONFIGS}"); do
+		CONFIG=$c BISECT_ONE=1 bash "$0" || exit 1
+	done
+	exit 0
+fi
+
+WT=$BUILD/bisect${BASE_NAME:+-$BASE_NAME}
+OUT=$WT/.out-$CONFIG
 [ -d "$TREE/.git" ] || die "no tree: run 'make tree'"
 commits=$(git -C "$TREE" rev-list --reverse base..HEAD)
 [ -n "$commits" ] || { info "empty series: nothing to bisect"; exit 0; }
@@ -15,11 +28,11 @@ if [ ! -e "$WT/.git" ]; then
 	git -C "$TREE" worktree prune
 	git -C "$TREE" worktree add -q --detach "$WT" base || die "cannot create $WT"
 fi
-export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache} CCACHE_BASEDIR=$BUILD
-export KBUILD_BUILD_TIMESTAMP="1970-01-01 00:00:00 UTC" KBUILD_BUILD_USER=bench KBUILD_BUILD_HOST=memmap-series
-MAKE=(make -s -C "$WT" O="$OUT" ARCH=x86_64 "CC=ccache gcc" "HOSTCC=ccache gcc" -j"$JOBS")
+kmake_init "$WT" "$OUT"
+MAKE=("${KMAKE[@]}")
+target=$(basename "$IMAGE")
 mkdir -p "$OUT" "$LOGS"
-log=$LOGS/bisect.log
+log=$LOGS/bisect-$BASE_NAME-$CONFIG.log
 
 # Sorted W=1 warnings of the given C files as built now, without line and
 # column numbers; files the config does not build are skipped.
@@ -39,9 +52,9 @@ start=$(date +%s)
 git -C "$WT" checkout -q --detach base
 cp "$(variant_out patched)/.config" "$OUT/.config" 2>/dev/null ||
 	die "build the patched kernel once first (make build): its .config is reused"
-"${MAKE[@]}" olddefconfig >>"$log" 2>&1 && "${MAKE[@]}" bzImage modules >>"$log" 2>&1 ||
+"${MAKE[@]}" olddefconfig >>"$log" 2>&1 && "${MAKE[@]}" "$target" modules >>"$log" 2>&1 ||
 	die "the base itself does not build (log: $log)"
-printf 'ok  0     %4ds  base\n' "$(( $(date +%s) - start ))"
+printf '%s ok  0     %4ds  base\n' "$CONFIG" "$(( $(date +%s) - start ))"
 i=0 total=$(echo "$commits" | wc -l)
 for c in $commits; do
 	i=$((i + 1))
@@ -53,7 +66,7 @@ for c in $commits; do
 	git -C "$WT" checkout -q --detach "$c" || die "cannot check out $subj"
 	cp "$(variant_out patched)/.config" "$OUT/.config" 2>/dev/null ||
 		die "build the patched kernel once first (make build): its .config is reused"
-	if ! "${MAKE[@]}" olddefconfig >>"$log" 2>&1 || ! "${MAKE[@]}" bzImage modules >>"$log" 2>&1; then
+	if ! "${MAKE[@]}" olddefconfig >>"$log" 2>&1 || ! "${MAKE[@]}" "$target" modules >>"$log" 2>&1; then
 		tail -n 20 "$log" >&2
 		die "prefix $i/$total does not build: $subj (log: $log)"
 	fi
@@ -62,6 +75,16 @@ for c in $commits; do
 		echo "$new" >&2
 		die "prefix $i/$total adds W=1 warnings in files it touches: $subj"
 	fi
-	printf 'ok %2d/%d %4ds  %s\n' "$i" "$total" "$(( $(date +%s) - t0 ))" "$subj"
+	printf '%s ok %2d/%d %4ds  %s\n' "$CONFIG" "$i" "$total" "$(( $(date +%s) - t0 ))" "$subj"
+	for sc in ${BISECT_SCENARIOS//,/ }; do
+		blog=$LOGS/bisect-$BASE_NAME-$CONFIG/$i-$sc.log
+		python3 "$TOP/scripts/boot.py" "$TOP/scenarios/$sc.sh" --variant "prefix-$i" \
+			--kernel "$OUT/$IMAGE" --initrd "$(variant_initrd patched)" --log "$blog" \
+			--accel "${ACCEL:-tcg}" --config "$CONFIG" --arch "$SCENARIO_ARCH" --qemu "$QEMU" \
+			--machine "$QEMU_ARGS" --console "$CONSOLE" --ctl "$CTL" \
+			--timeout-scale "$TIMEOUT_SCALE" >/dev/null 2>&1 || true
+		printf '    %s: %s\n' "$sc" "$(grep -E '^not ok' "${blog%.log}.ktap" 2>/dev/null |
+			sed -E 's/^not ok [0-9]+ //' | paste -sd';' - | cut -c1-300)"
+	done
 done
-info "all $total prefixes build ($(( $(date +%s) - start ))s)"
+info "$CONFIG: all $total prefixes build ($(( $(date +%s) - start ))s)"

@@ -36,21 +36,41 @@ EXIT_OK, EXIT_SETUP, EXIT_PANIC, EXIT_HANG, EXIT_NOREPORT, EXIT_QEMU = range(6)
 PANIC_RE = re.compile(r"Kernel panic - not syncing.*")
 
 
-def parse_scenario(path):
+def parse_scenario(path, config=None, arch=None, base=None):
     """Header lines '#@ key: value' of a scenario file, values of repeated
-    keys joined with a space."""
+    keys joined with a space.  A key written 'key@NAME' applies only to the
+    architecture, base, matrix configuration or BASE/CONFIG pair NAME and,
+    given those, replaces 'key'; the later of these names wins."""
     hdr = {}
     with open(path) as f:
         for line in f:
-            m = re.match(r"#@\s*([\w-]+):\s?(.*)$", line.rstrip("\n"))
+            m = re.match(r"#@\s*([\w.@-]+):\s?(.*)$", line.rstrip("\n"))
             if m:
                 k, v = m.group(1), m.group(2).strip()
                 hdr[k] = (hdr[k] + " " + v).strip() if k in hdr else v
-    return hdr
+    if config is None and arch is None:
+        return hdr
+    out = {k: v for k, v in hdr.items() if "@" not in k}
+    for name in (arch, base, config, f"{base}/{config}"):
+        for k, v in hdr.items():
+            if "@" in k and k.split("@", 1)[1] == name:
+                out[k.split("@", 1)[0]] = v
+    return out
+
+
+def scenario_applies(hdr, config, arch):
+    """Whether a (resolved) scenario header runs on this configuration:
+    'arch:' lists architectures (default x86_64), 'configs:' if given
+    lists configurations."""
+    if arch not in hdr.get("arch", "x86_64").split():
+        return False
+    configs = hdr.get("configs", "").split()
+    return not configs or config in configs
 
 
 class Guest:
     def __init__(self, args, hdr):
+        self.t0 = time.monotonic()
         self.args = args
         self.hdr = hdr
         self.tmp = tempfile.mkdtemp(prefix="bench-qemu-")
@@ -67,31 +87,46 @@ class Guest:
         s.listen(1)
         return s, path
 
-    def qemu_cmd(self, ctl_path, qmp_path):
+    def qemu_cmd(self, ctl_path, qmp_path, interactive=False):
         a = self.args
         append = " ".join(
             x
             for x in [
-                "console=ttyS0,115200 panic=-1 oops=panic" if a.panic_on_oops
-                else "console=ttyS0,115200 panic=-1",
+                f"console={a.console},115200 panic=-1 oops=panic" if a.panic_on_oops
+                else f"console={a.console},115200 panic=-1",
                 # Emulated CPUs run slowly and share the host's cores: an RCU
                 # stall is reported only after 5 minutes.
                 "printk.time=1 rcupdate.rcu_cpu_stall_timeout=300",
                 f"bench.scenario={a.scenario_name} bench.variant={a.variant}",
+                f"bench.config={a.config} bench.ctl={'hvc0' if a.ctl == 'virtio' else 'ttyS1'}",
                 self.hdr.get("append", ""),
                 a.append,
             ]
             if x
         )
-        cmd = [
-            a.qemu, "-nodefaults", "-no-reboot", "-display", "none",
-            "-cpu", "max" if a.accel == "tcg" else "host",
+        machine = shlex.split(a.machine)
+        cpu = [] if "-cpu" in machine else ["-cpu", "max" if a.accel == "tcg" else "host"]
+        cmd = [a.qemu] + machine + ["-nodefaults", "-no-reboot", "-display", "none"] + cpu + [
             "-accel", a.accel,
             "-kernel", a.kernel, "-initrd", a.initrd, "-append", append,
-            "-chardev", "stdio,id=con,signal=off", "-serial", "chardev:con",
-            "-chardev", f"socket,id=ctl,path={ctl_path}", "-serial", "chardev:ctl",
-            "-chardev", f"socket,id=qmp,path={qmp_path}", "-mon", "chardev=qmp,mode=control",
         ]
+        if interactive:
+            cmd += ["-serial", "mon:stdio"]
+            if a.ctl == "serial":
+                cmd += ["-serial", "null"]
+            cmd += ["-qmp", f"unix:{qmp_path},server=on,wait=off"]
+        else:
+            cmd += ["-chardev", "stdio,id=con,signal=off", "-serial", "chardev:con",
+                    "-chardev", f"socket,id=ctl,path={ctl_path}"]
+            if a.ctl == "virtio":
+                # Machines with one UART: the control channel is a virtio
+                # console (hvc0 in the guest).
+                cmd += ["-device", "virtio-serial-device,id=bench-vser",
+                        "-device", "virtconsole,chardev=ctl,bus=bench-vser.0"]
+            else:
+                cmd += ["-serial", "chardev:ctl"]
+            cmd += ["-chardev", f"socket,id=qmp,path={qmp_path}",
+                    "-mon", "chardev=qmp,mode=control"]
         cmd += shlex.split(self.hdr.get("qemu", "-m 1000"))
         cmd += shlex.split(a.qemu_extra)
         if a.accel != "tcg" and "-icount" in cmd:
@@ -106,10 +141,7 @@ class Guest:
 
     def interactive(self, qmp_path):
         self.args.scenario_name = "shell"
-        cmd = self.qemu_cmd("/dev/null", qmp_path)
-        i = cmd.index("-chardev")
-        cmd[i:i + 12] = ["-serial", "mon:stdio", "-serial", "null",
-                         "-qmp", f"unix:{qmp_path},server=on,wait=off"]
+        cmd = self.qemu_cmd("/dev/null", qmp_path, interactive=True)
         print("# " + " ".join(shlex.quote(c) for c in cmd), file=sys.stderr)
         os.execvp(cmd[0], cmd)
 
@@ -232,6 +264,10 @@ class Guest:
             self.forward_qmp(line[len("@@qmp "):])
         elif line == "@@done":
             self.done = True
+            try:
+                self.ctl.sendall(b"@@ack\n")
+            except OSError:
+                pass
         else:
             self.ktap.append(line)
 
@@ -292,7 +328,8 @@ class Guest:
         with open(a.result, "w") as f:
             json.dump({"status": status, "reason": reason, "accel": a.accel,
                        "variant": a.variant, "scenario": a.scenario_name,
-                       "qmp_events": len(self.qmp_log)}, f)
+                       "qmp_events": len(self.qmp_log),
+                       "seconds": round(time.monotonic() - self.t0, 1)}, f)
         shutil.rmtree(self.tmp, ignore_errors=True)
         if status != EXIT_OK:
             print(f"{a.variant}/{a.scenario_name}: {reason}", file=sys.stderr)
@@ -309,6 +346,13 @@ def main():
     p.add_argument("--log", required=True)
     p.add_argument("--accel", default="tcg")
     p.add_argument("--qemu", default="qemu-system-x86_64")
+    p.add_argument("--machine", default="", help="QEMU machine options first on its command line")
+    p.add_argument("--console", default="ttyS0", help="the guest's console device")
+    p.add_argument("--ctl", choices=("serial", "virtio"), default="serial",
+                   help="control channel: second serial port, or a virtio console")
+    p.add_argument("--config", default="default", help="matrix configuration")
+    p.add_argument("--arch", default="x86_64", help="the configuration's scenario architecture")
+    p.add_argument("--base", default=os.environ.get("BASE") or "6.1", help="the base kernel (6.1, 7.2)")
     p.add_argument("--qemu-extra", default="", help="more QEMU options")
     p.add_argument("--append", default="", help="more kernel options")
     p.add_argument("--timeout", type=float, default=600)
@@ -322,8 +366,9 @@ def main():
                         "QMP listens on QMP_SOCKET")
     a = p.parse_args()
     if not shutil.which(a.qemu):
+        pkg = "qemu-system-arm" if "aarch64" in a.qemu or "arm" in a.qemu else "qemu-system-x86"
         print(f"error: QEMU not found ('{a.qemu}'): install Debian package "
-              "qemu-system-x86 (make deps)", file=sys.stderr)
+              f"{pkg} (make deps)", file=sys.stderr)
         return EXIT_SETUP
     for f in (a.kernel, a.initrd):
         if not os.path.exists(f):
@@ -335,7 +380,7 @@ def main():
     a.scenario_name = a.name or os.path.basename(a.scenario).rsplit(".", 1)[0]
     base = a.log[:-4] if a.log.endswith(".log") else a.log
     a.ktap_out, a.result = base + ".ktap", base + ".json"
-    g = Guest(a, parse_scenario(a.scenario))
+    g = Guest(a, parse_scenario(a.scenario, a.config, a.arch, a.base))
     if a.interactive:
         return g.interactive(a.interactive)
     return g.run()

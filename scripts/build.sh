@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Stage "build": configure and build one kernel variant.
+# Stage "build": configure and build one kernel variant of one matrix
+# configuration (CONFIG=default unless set, see matrix/*.conf).
 #
 #   build.sh patched|base|debug|base-debug|bench|base-bench
-#                                    bzImage + modules
-#   build.sh extra                   compile-only objects (hv, xen)
+#                                    kernel image + modules
+#   build.sh extra                   compile-only objects (hv, xen; x86-64)
 #
-# The config is tinyconfig + kernel/configs/kvm_guest.config +
-# config/guest.config (+ config/debug.config for the debug variants,
-# config/bench.config for the bench ones), merged with
-# scripts/kconfig/merge_config.sh.  Every option our fragments set (the
-# last fragment to name a symbol decides) must survive olddefconfig, or
-# the build stops naming it.
+# The config is tinyconfig + the configuration's FRAGMENTS (config/*.config,
+# "@debian" for the options scripts/distro-config.sh takes from Debian's
+# own config) + config/debug.config for the debug variants,
+# config/bench.config for the bench ones, merged with
+# scripts/kconfig/merge_config.sh.  Every option the fragments set (the
+# last fragment to name a symbol decides) must survive olddefconfig, or the
+# build stops naming it.
 . "$(dirname "$0")/lib.sh"
 
 variant=${1:?usage: build.sh patched|base|debug|base-debug|bench|base-bench|extra}
@@ -22,46 +24,48 @@ need_cmd ccache
 need_cmd flex
 need_cmd bison
 need_cmd bc
+[ -z "$CROSS" ] || need_cmd "${CROSS}gcc" "gcc-${CROSS%-}"
 
-case $variant in
-patched|base) FRAGS=("$TOP/config/guest.config") ;;
-debug|base-debug) FRAGS=("$TOP/config/guest.config" "$TOP/config/debug.config") ;;
-bench|base-bench) FRAGS=("$TOP/config/guest.config" "$TOP/config/bench.config") ;;
-extra) FRAGS=("$TOP/config/extra.config") ;;
-esac
+FRAGS=()
+if [ "$variant" = extra ]; then
+	[ "$KARCH" = x86_64 ] || die "the compile-only check (extra) is x86-64 only"
+	FRAGS=("$TOP/config/extra.config")
+else
+	for f in $FRAGMENTS; do
+		case $f in
+		@debian) FRAGS+=("$(bash "$TOP/scripts/distro-config.sh" "$DEB_ARCH")") ||
+				die "no Debian config fragment for $DEB_ARCH" ;;
+		*) FRAGS+=("$TOP/config/$f") ;;
+		esac
+	done
+	case $variant in
+	debug|base-debug) FRAGS+=("$TOP/config/debug.config") ;;
+	bench|base-bench) FRAGS+=("$TOP/config/bench.config") ;;
+	esac
+fi
 for f in "${FRAGS[@]}"; do
 	[ -r "$f" ] || die "missing config fragment $f"
 done
 
-export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
-export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-6G}
-export CCACHE_BASEDIR=$BUILD
-# Fixed build identity: the image does not change with the clock, and
-# ccache keeps hitting on init/version.c and friends.
-export KBUILD_BUILD_TIMESTAMP="1970-01-01 00:00:00 UTC"
-export KBUILD_BUILD_USER=bench KBUILD_BUILD_HOST=memmap-series
-MAKE=(make -s -C "$SRC" O="$OUT" ARCH=x86_64 "CC=ccache gcc" "HOSTCC=ccache gcc" -j"$JOBS")
+kmake_init "$SRC" "$OUT"
 mkdir -p "$OUT" "$LOGS"
 
 # --- configuration ------------------------------------------------------
-confkey=$( { cat "${FRAGS[@]}" "$SRC/kernel/configs/kvm_guest.config";
-	     echo "$variant";
+confkey=$( { cat "${FRAGS[@]}"; echo "$variant $CONFIG $KARCH $CROSS";
 	     cd "$SRC" && find . -path ./.out\* -prune -o -name 'Kconfig*' -type f -print0 |
 		     sort -z | xargs -0 cat; } | md5sum | cut -d' ' -f1)
 if [ ! -f "$OUT/.config" ] || [ "$(cat "$OUT/.bench-config" 2>/dev/null)" != "$confkey" ]; then
-	info "configuring $variant ($(basename -a "${FRAGS[@]}" | tr '\n' ' '))"
+	info "configuring $CONFIG/$variant ($(basename -a "${FRAGS[@]}" | tr '\n' ' '))"
 	cp "$OUT/.config" "$OUT/.config.prev" 2>/dev/null || true
 	if [ "$variant" = extra ]; then
-		"${MAKE[@]}" x86_64_defconfig >/dev/null
-		base_frags=()
+		"${KMAKE[@]}" x86_64_defconfig >/dev/null
 	else
-		"${MAKE[@]}" tinyconfig >/dev/null
-		base_frags=("$SRC/kernel/configs/kvm_guest.config")
+		"${KMAKE[@]}" tinyconfig >/dev/null
 	fi
 	(cd "$OUT" && "$SRC/scripts/kconfig/merge_config.sh" -m -O "$OUT" \
-		"$OUT/.config" "${base_frags[@]}" "${FRAGS[@]}" >"$OUT/merge_config.log" 2>&1) ||
+		"$OUT/.config" "${FRAGS[@]}" >"$OUT/merge_config.log" 2>&1) ||
 		die "merge_config.sh failed (see $OUT/merge_config.log)"
-	"${MAKE[@]}" olddefconfig >/dev/null
+	"${KMAKE[@]}" olddefconfig >/dev/null
 	# Keep the old file (and its mtime) when nothing changed.
 	if cmp -s "$OUT/.config" "$OUT/.config.prev"; then
 		mv "$OUT/.config.prev" "$OUT/.config"
@@ -79,9 +83,20 @@ if [ ! -f "$OUT/.config" ] || [ "$(cat "$OUT/.bench-config" 2>/dev/null)" != "$c
 		[ -n "${want[$sym]+x}" ] || order+=("$sym")
 		want[$sym]=$val
 	done < <(cat "${FRAGS[@]}")
+	# A symbol this tree's Kconfig does not define (a fragment shared by
+	# two bases, say NOHIGHMEM, which 7.2 expresses as HIGHMEM4G=n) is
+	# only reported.
+	known() {
+		grep -rqE --include='Kconfig*' --exclude-dir='.out*' \
+			"^[[:space:]]*(menu)?config ${1#CONFIG_}\b" "$SRC"
+	}
 	bad=()
 	for sym in "${order[@]}"; do
 		got=$(grep -E "^$sym=" "$OUT/.config" || true)
+		if [ -z "$got" ] && ! known "$sym"; then
+			info "$sym: no such option in $(tree_kernelversion "$SRC"), ignored"
+			continue
+		fi
 		if [ "${want[$sym]}" = n ]; then
 			[ -z "$got" ] || bad+=("asked $sym off, got $got")
 		elif [ "$got" != "$sym=${want[$sym]}" ]; then
@@ -97,12 +112,12 @@ if [ ! -f "$OUT/.config" ] || [ "$(cat "$OUT/.bench-config" 2>/dev/null)" != "$c
 fi
 
 # --- build --------------------------------------------------------------
-log=$LOGS/build-$variant.log
+log=$LOGS/build-$BASE_NAME-$CONFIG-$variant${SERIES_TREE:+-${SERIES_TREE##*/}}.log
 start=$(date +%s)
 if [ "$variant" = extra ]; then
 	objs=(${EXTRA_OBJS:-drivers/hv/hv_balloon.o drivers/xen/balloon.o drivers/virtio/virtio_mem.o})
 	info "compiling ${objs[*]} (extra config, W=1)"
-	if ! "${MAKE[@]}" W=1 "${objs[@]}" >"$log" 2>&1; then
+	if ! "${KMAKE[@]}" W=1 "${objs[@]}" >"$log" 2>&1; then
 		tail -n 30 "$log" >&2
 		die "compile-only check failed (full log: $log)"
 	fi
@@ -110,12 +125,13 @@ if [ "$variant" = extra ]; then
 		die "compile-only check: warnings in ${objs[*]} (log: $log)"
 	fi
 else
-	info "building $variant kernel in ${OUT#"$TOP"/} (log: ${log#"$TOP"/})"
-	if ! "${MAKE[@]}" bzImage modules >"$log" 2>&1; then
+	target=$(basename "$IMAGE")
+	info "building $CONFIG/$variant kernel in ${OUT#"$TOP"/} (log: ${log#"$TOP"/})"
+	if ! "${KMAKE[@]}" "$target" modules >"$log" 2>&1; then
 		grep -E 'error|Error' "$log" | head -n 20 >&2 || tail -n 20 "$log" >&2
-		die "kernel build ($variant) failed (full log: $log)"
+		die "kernel build ($CONFIG/$variant) failed (full log: $log)"
 	fi
 	kv=$(cat "$OUT/include/config/kernel.release")
 	echo "$kv" > "$OUT/.bench-release"
 fi
-info "$variant built in $(( $(date +%s) - start ))s"
+info "$CONFIG/$variant built in $(( $(date +%s) - start ))s"

@@ -2,6 +2,7 @@
 # 'make cc': the To/Cc a sender would use for each patch, from
 # scripts/get_maintainer.pl on the patched tree (no git history, so only
 # MAINTAINERS entries count).
+. "$(dirname "$0")/bases.sh"
 . "$(dirname "$0")/lib.sh"
 [ -x "$TREE/scripts/get_maintainer.pl" ] || die "no kernel tree: run 'make tree'"
 all=()

@@ -11,7 +11,13 @@ applies the scenario's expectations:
                                    a pass is XPASS (counts as failed: the check
                                    did not see the bug it exists to see)
   #@ base-expect: NAME=TEXT ...    the check's comment on base must contain TEXT
-  #@ splat-ok: base                the base may splat (the bug is a splat)
+  #@ splat-ok: base                the base may splat or panic (the bug is a
+                                   splat); checks it never reported are XFAIL
+  #@ warn-ok: REGEX                a WARN whose message matches is expected
+  #@ arch: x86_64 i386 arm64       architectures it runs on (default x86_64)
+  #@ configs: default distro       matrix configurations it runs on (default all)
+  Any key written key@NAME applies to matrix configuration or architecture
+  NAME only, in place of key.
 
 One line per check is printed, then "N passed, N failed[, N skipped]".
 The exit status is 1 when anything failed.
@@ -28,7 +34,7 @@ import time
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(TOP, "scripts"))
-from boot import parse_scenario  # noqa: E402
+from boot import parse_scenario, scenario_applies  # noqa: E402
 
 KTAP_RE = re.compile(r"^(ok|not ok) (\d+) (\S+)(?: # (.*))?$")
 PLAN_RE = re.compile(r"^1\.\.(\d+)$")
@@ -71,28 +77,57 @@ def parse_ktap(lines):
     return results, plan
 
 
-def splats(log):
+def splats(log, warn_ok=None):
+    """Splat lines of a console log.  A WARN whose message matches the
+    regex warn_ok (a scenario provoking a warning the kernel must give) is
+    skipped whole, from its "cut here" line to its end-trace line."""
     found = []
+    ok_re = re.compile(warn_ok) if warn_ok else None
     try:
         with open(log, errors="replace") as f:
-            for line in f:
-                if line.startswith("# "):
-                    continue
-                m = SPLAT_RE.search(line)
-                if m and not BENIGN_RE.search(line):
-                    found.append(line.strip())
+            lines = [l for l in f if not l.startswith("# ")]
     except OSError:
-        pass
+        return found
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if ok_re and "[ cut here ]" in line and \
+                any(ok_re.search(x) for x in lines[i + 1:i + 3]):
+            while i < len(lines) and "---[ end trace" not in lines[i]:
+                i += 1
+            i += 1
+            continue
+        m = SPLAT_RE.search(line)
+        if m and not BENIGN_RE.search(line):
+            found.append(line.strip())
+        i += 1
     return found
 
 
-def run_one(args, scen_path, variant):
+def load_matrix(name):
+    """matrix/NAME.conf, KEY=VALUE lines as sourced by the shell scripts."""
+    conf = {"TIMEOUT_SCALE": "1"}
+    path = os.path.join(TOP, "matrix", name + ".conf")
+    with open(path) as f:
+        for line in f:
+            m = re.match(r'^([A-Z_]+)=(?:"(.*)"|(\S*))\s*(?:#.*)?$', line.strip())
+            if m:
+                conf[m.group(1)] = m.group(2) if m.group(2) is not None else m.group(3)
+    return conf
+
+
+def run_one(args, config, scen_path, variant):
     name = os.path.basename(scen_path)[:-3]
-    art = args.artifacts[variant]
-    log = os.path.join(args.logs, variant, name + ".log")
+    conf = args.matrix[config]
+    art = args.artifacts[(config, variant)]
+    log = os.path.join(args.logs, config, variant, name + ".log")
+    scale = float(os.environ.get("BENCH_TIMEOUT_SCALE") or 1) * float(conf.get("TIMEOUT_SCALE") or 1)
     cmd = [sys.executable, os.path.join(TOP, "scripts", "boot.py"), scen_path,
            "--variant", variant, "--kernel", art["kernel"], "--initrd", art["initrd"],
-           "--log", log, "--accel", args.accel]
+           "--log", log, "--accel", args.accel[config], "--config", config,
+           "--arch", conf["SCENARIO_ARCH"], "--qemu", conf["QEMU"],
+           "--machine", conf.get("QEMU_ARGS", ""), "--console", conf["CONSOLE"],
+           "--ctl", conf["CTL"], "--timeout-scale", str(scale), "--base", args.base]
     if args.qemu_extra:
         cmd += ["--qemu-extra", args.qemu_extra]
     if args.append:
@@ -111,7 +146,7 @@ def run_one(args, scen_path, variant):
             ktap = f.read().splitlines()
     except OSError:
         ktap = []
-    return {"scenario": name, "variant": variant, "boot": res, "ktap": ktap,
+    return {"config": config, "scenario": name, "variant": variant, "boot": res, "ktap": ktap,
             "log": log, "seconds": dt}
 
 
@@ -127,9 +162,12 @@ def judge(run, hdr):
     out = []
     st = run["boot"].get("status", 5)
     results, plan = parse_ktap(run["ktap"])
+    splat_ok = set(hdr.get("splat-ok", "").split())
     if st != 0:
         reason, name = run["boot"].get("reason", ""), EXIT_NAMES.get(st, str(st))
-        out.append(("run", "FAIL", reason if reason.startswith(name) else f"{name}: {reason}"))
+        # A base whose bug is a splat may also panic of it (splat-ok: base).
+        verdict = "XFAIL" if (is_base and st == 2 and "base" in splat_ok) else "FAIL"
+        out.append(("run", verdict, reason if reason.startswith(name) else f"{name}: {reason}"))
     elif plan is None:
         out.append(("run", "FAIL", "guest printed no KTAP plan"))
     elif plan != len(results):
@@ -151,12 +189,13 @@ def judge(run, hdr):
                         fig if not ok else f"passed on base, where it must fail: {fig}"))
         else:
             out.append((name, "PASS" if ok else "FAIL", fig))
-    found = splats(run["log"])
-    splat_ok = set(hdr.get("splat-ok", "").split())
+    found = splats(run["log"], hdr.get("warn-ok"))
     for name in sorted(xfail - seen):
         if st == 0 and found and "base" in splat_ok:
             # The base crashed the process that was to report it.
             out.append((name, "XFAIL", f"not reported: the base splatted ({found[0][:100]})"))
+        elif st == 2 and "base" in splat_ok:
+            out.append((name, "XFAIL", f"not reported: the base panicked ({run['boot'].get('reason', '')[:100]})"))
         elif st == 0:
             out.append((name, "FAIL", "expected on base but never reported"))
     if found:
@@ -167,26 +206,36 @@ def judge(run, hdr):
     return out
 
 
-ZONE_RE = re.compile(r"# report: zone node=(\d+) zone=(\S+) start=\S+ end=\S+ "
-                     r"spanned=(\d+) present=(\d+) managed=(\d+)")
+ZONE_RE = re.compile(r"# report: zone node=(\d+) zone=(\S+) start=(\S+) end=(\S+) "
+                     r"spanned=(\d+) present=(\d+) managed=(\d+)(?: contiguous=(\d))?")
+RAM_RE = re.compile(r"# report: ram (0x[0-9a-f]+)-(0x[0-9a-f]+)$")
 
 
 def boot_zones(log):
-    """The zone table report_boot printed first: {(node, zone): (spanned, present, managed)}."""
-    zones = {}
+    """The zone table report_boot printed first, {(node, zone): {...}}, and
+    the System RAM pfn ranges it printed with it."""
+    zones, ram = {}, []
     try:
         with open(log, errors="replace") as f:
             for line in f:
+                m = RAM_RE.search(line.rstrip())
+                if m and not zones:
+                    ram.append((int(m.group(1), 16), int(m.group(2), 16)))
+                    continue
                 m = ZONE_RE.search(line)
                 if not m:
                     continue
                 key = (int(m.group(1)), m.group(2))
                 if key in zones:
                     break
-                zones[key] = tuple(int(m.group(i)) for i in (3, 4, 5))
+                start = int(m.group(3), 16) if m.group(3) != "?" else None
+                end = int(m.group(4), 16) if m.group(4) != "?" else None
+                zones[key] = {"start": start, "end": end, "spanned": int(m.group(5)),
+                              "present": int(m.group(6)), "managed": int(m.group(7)),
+                              "contiguous": None if m.group(8) is None else int(m.group(8))}
     except OSError:
         pass
-    return zones
+    return zones, ram
 
 
 # Two builds of the kernel differ in the size of their image and of a few
@@ -196,11 +245,17 @@ def boot_zones(log):
 MANAGED_SLACK = 16
 
 
+def ram_in(ram, start, end):
+    """System RAM pfns in [start, end)."""
+    return sum(max(0, min(end, e) - max(start, s)) for s, e in ram)
+
+
 def judge_vs_base(patched, base):
-    """The series may only grow zone spans over holes: present pages of
-    every zone at boot must be those of base + tests on the same machine,
-    managed pages the same up to MANAGED_SLACK, and no span may shrink."""
-    a, b = boot_zones(base["log"]), boot_zones(patched["log"])
+    """The series may only grow zone spans over holes (I9): present pages and
+    contiguity of every zone at boot must be those of base + tests on the
+    same machine, managed pages the same up to MANAGED_SLACK, no span may
+    shrink, and what a span grew by must hold no System RAM."""
+    (a, ram), (b, _) = boot_zones(base["log"]), boot_zones(patched["log"])
     if not a or not b:
         return None
     if a.keys() != b.keys():
@@ -208,46 +263,67 @@ def judge_vs_base(patched, base):
                 (sorted(a), sorted(b)))
     bad, grown, managed = [], [], []
     for k in sorted(a):
-        (sa, pa, ma), (sb, pb, mb) = a[k], b[k]
+        za, zb = a[k], b[k]
         name = "node %d %s" % k
-        if pa != pb:
-            bad.append(f"{name} present {pa} -> {pb}")
-        if abs(mb - ma) > MANAGED_SLACK:
-            bad.append(f"{name} managed {ma} -> {mb}")
-        elif mb != ma:
-            managed.append(f"{name} {mb - ma:+d}")
-        if sb < sa:
-            bad.append(f"{name} spanned shrank {sa} -> {sb}")
-        elif sb > sa:
-            grown.append(f"{name} +{sb - sa}")
+        if za["present"] != zb["present"]:
+            bad.append(f"{name} present {za['present']} -> {zb['present']}")
+        if abs(zb["managed"] - za["managed"]) > MANAGED_SLACK:
+            bad.append(f"{name} managed {za['managed']} -> {zb['managed']}")
+        elif zb["managed"] != za["managed"]:
+            managed.append(f"{name} {zb['managed'] - za['managed']:+d}")
+        if za["contiguous"] is not None and za["contiguous"] != zb["contiguous"]:
+            bad.append(f"{name} contiguous {za['contiguous']} -> {zb['contiguous']}")
+        if zb["spanned"] < za["spanned"]:
+            bad.append(f"{name} spanned shrank {za['spanned']} -> {zb['spanned']}")
+        elif zb["spanned"] > za["spanned"]:
+            grown.append(f"{name} +{zb['spanned'] - za['spanned']}")
+            if None not in (za["start"], za["end"], zb["start"], zb["end"]) and ram:
+                over = ram_in(ram, zb["start"], min(za["start"], zb["end"])) + \
+                    ram_in(ram, max(za["end"], zb["start"]), zb["end"])
+                if over:
+                    bad.append(f"{name} grew over {over} pfns of System RAM")
     if bad:
         return ("zones.vs-base", "FAIL", "; ".join(bad))
-    return ("zones.vs-base", "PASS", "present as on base in %d zone(s), managed %s; spanned %s" %
-            (len(a), ", ".join(managed) or "too", ", ".join(grown) or "unchanged"))
+    cont = sum(1 for z in a.values() if z["contiguous"] is not None)
+    return ("zones.vs-base", "PASS", "present%s as on base in %d zone(s), managed %s; spanned %s" %
+            (" and contiguous" if cont else "", len(a), ", ".join(managed) or "too",
+             ", ".join(grown) + " (holes only)" if grown else "unchanged"))
+
+
+def line(config, scenario, variant, check, verdict, fig):
+    print(f"{config:<14} {scenario:<16} {variant:<8} {check:<34} {verdict:<5} {fig}", flush=True)
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--scenarios", default="all", help="comma list of names, or all")
+    p.add_argument("--configs", default="default", help="comma list of matrix configurations")
+    p.add_argument("--base", default=os.environ.get("BASE") or "6.1", help="the base kernel")
     p.add_argument("--variants", default="patched,base")
     p.add_argument("--artifact", action="append", default=[],
-                   help="VARIANT:KERNEL:INITRD (repeatable)")
-    p.add_argument("--accel", default="tcg")
+                   help="CONFIG/VARIANT:KERNEL:INITRD (repeatable)")
+    p.add_argument("--accel", action="append", default=[],
+                   help="CONFIG:kvm|tcg (repeatable; default tcg)")
     p.add_argument("--logs", default=os.path.join(TOP, "build", "logs"))
     p.add_argument("--qemu-extra", default="")
     p.add_argument("--append", default="")
     p.add_argument("-j", "--jobs", type=int, default=int(os.environ.get("GUEST_JOBS") or 2))
     p.add_argument("--summary", default=os.path.join(TOP, "build", "logs", "check.json"))
+    p.add_argument("--ci", action="store_true",
+                   help="a configuration with CHECK_SCENARIOS in its "
+                        "matrix file runs only those")
     a = p.parse_args()
 
     a.artifacts = {}
     for spec in a.artifact:
-        v, k, i = spec.split(":", 2)
-        a.artifacts[v] = {"kernel": k, "initrd": i}
+        cv, k, i = spec.split(":", 2)
+        c, v = cv.split("/", 1)
+        a.artifacts[(c, v)] = {"kernel": k, "initrd": i}
+    configs = [c for c in a.configs.split(",") if c]
+    a.matrix = {c: load_matrix(c) for c in configs}
+    acc = dict(x.split(":", 1) for x in a.accel)
+    a.accel = {c: acc.get(c, "tcg") for c in configs}
     variants = [v for v in a.variants.split(",") if v]
-    for v in variants:
-        if v not in a.artifacts:
-            sys.exit(f"error: no --artifact for variant {v}")
 
     sdir = os.path.join(TOP, "scenarios")
     allnames = sorted(f[:-3] for f in os.listdir(sdir) if f.endswith(".sh"))
@@ -258,47 +334,62 @@ def main():
 
     jobs = []
     hdrs = {}
-    for n in names:
-        path = os.path.join(sdir, n + ".sh")
-        hdrs[n] = parse_scenario(path)
-        want = hdrs[n].get("variants", "patched base").split()
-        for v in variants:
-            vbase = "base" if v.startswith("base") else "patched"
-            if vbase in want:
-                jobs.append((path, v))
+    for c in configs:
+        arch = a.matrix[c]["SCENARIO_ARCH"]
+        subset = a.matrix[c].get("CHECK_SCENARIOS", "").split() if a.ci else []
+        for n in subset:
+            if n not in allnames:
+                sys.exit(f"error: matrix/{c}.conf: CHECK_SCENARIOS names '{n}', not in scenarios/")
+        for n in names:
+            if subset and n not in subset:
+                continue
+            path = os.path.join(sdir, n + ".sh")
+            hdr = parse_scenario(path, c, arch, a.base)
+            if not scenario_applies(hdr, c, arch):
+                continue
+            hdrs[(c, n)] = hdr
+            want = hdr.get("variants", "patched base").split()
+            for v in variants:
+                if (c, v) not in a.artifacts:
+                    continue
+                vbase = "base" if v.startswith("base") else "patched"
+                if vbase in want:
+                    jobs.append((c, path, v))
 
-    print(f"# {len(jobs)} guest run(s) ({a.accel.upper()}), logs in {os.path.relpath(a.logs, TOP)}/",
-          flush=True)
+    accels = sorted(set(a.accel.values()))
+    print(f"# {len(jobs)} guest run(s) ({'/'.join(x.upper() for x in accels)}), "
+          f"logs in {os.path.relpath(a.logs, TOP)}/", flush=True)
     counts = {"PASS": 0, "FAIL": 0, "SKIP": 0, "XFAIL": 0, "XPASS": 0}
     summary = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
-        futs = [ex.submit(run_one, a, path, v) for path, v in jobs]
+        futs = [ex.submit(run_one, a, c, path, v) for c, path, v in jobs]
         for fut in futs:
             run = fut.result()
-            verdicts = judge(run, hdrs[run["scenario"]])
+            verdicts = judge(run, hdrs[(run["config"], run["scenario"])])
             for check, verdict, fig in verdicts:
                 counts[verdict] += 1
-                print(f"{run['scenario']:<22} {run['variant']:<8} {check:<34} {verdict:<5} {fig}",
-                      flush=True)
-            summary.append({"scenario": run["scenario"], "variant": run["variant"],
+                line(run["config"], run["scenario"], run["variant"], check, verdict, fig)
+            summary.append({"config": run["config"], "scenario": run["scenario"],
+                            "variant": run["variant"],
                             "seconds": round(run["seconds"], 1), "log": run["log"],
                             "checks": [dict(zip(("check", "verdict", "figure"), c)) for c in verdicts]})
             if any(c[1] in ("FAIL", "XPASS") for c in verdicts):
                 print(f"    log: {os.path.relpath(run['log'], TOP)}", flush=True)
     # Cross-variant checks, once both kernels booted the same machine.
-    done = {(r["scenario"], r["variant"]): r for r in summary}
-    for (name, v), run in sorted(done.items()):
-        if v != "patched" or (name, "base") not in done:
+    done = {(r["config"], r["scenario"], r["variant"]): r for r in summary}
+    for (c, name, v), run in sorted(done.items()):
+        if v != "patched" or (c, name, "base") not in done:
             continue
-        if any(c["verdict"] in ("FAIL", "XPASS") for c in run["checks"] + done[(name, "base")]["checks"]):
+        other = done[(c, name, "base")]
+        if any(x["verdict"] in ("FAIL", "XPASS") for x in run["checks"] + other["checks"]):
             continue
-        res = judge_vs_base(run, done[(name, "base")])
+        res = judge_vs_base(run, other)
         if res is None:
             continue
         check, verdict, fig = res
         counts[verdict] += 1
         run["checks"].append({"check": check, "verdict": verdict, "figure": fig})
-        print(f"{name:<22} {v:<8} {check:<34} {verdict:<5} {fig}", flush=True)
+        line(c, name, v, check, verdict, fig)
     os.makedirs(os.path.dirname(a.summary), exist_ok=True)
     with open(a.summary, "w") as f:
         json.dump(summary, f, indent=1)

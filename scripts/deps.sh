@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Stage "deps": install the Debian packages the bench needs, if missing.
-# Only Debian's archive is used (bookworm, bookworm-security).
+# Stage "deps": install the Debian packages the bench needs, if missing:
+# those every run needs, and those of the matrix configurations given as
+# arguments (their PACKAGES: cross compilers, another QEMU).  Only the
+# machine's own Debian archive is used (bookworm, bookworm-security).
+#   deps.sh [CONFIG...]
 . "$(dirname "$0")/lib.sh"
 
 PKGS=(
@@ -8,6 +11,11 @@ PKGS=(
 	cpio gzip xz-utils kmod rsync git perl python3 python3-docutils python3-ply python3-git
 	qemu-system-x86 busybox-static gnuplot-nox
 )
+for c in "$@"; do
+	load_config "$c"
+	# shellcheck disable=SC2206
+	PKGS+=(${PACKAGES:-})
+done
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -6,6 +6,7 @@ set -o errexit -o nounset -o pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
 BASE=${BASE:-6.1}
+export BASE
 BASE_CONF=$TOP/base/$BASE.conf
 
 die()  { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -17,11 +18,48 @@ info() { printf '==> %s\n' "$*" >&2; }
 . "$BASE_CONF"
 
 SERIES_DIR_ABS=$TOP/$SERIES_DIR
-TREE=$BUILD/linux             # editable tree: base + whole series
-BASE_TREE=$BUILD/base         # worktree: base + the test patches only
+# The editable tree (base + whole series) and the worktree at base + the
+# test patches only; the first base keeps the short names.
+if [ "$BASE" = 6.1 ]; then
+	TREE=$BUILD/linux
+	BASE_TREE=$BUILD/base
+else
+	TREE=$BUILD/linux-$BASE
+	BASE_TREE=$BUILD/base-$BASE
+fi
+# SERIES_TREE: build the patched variants from another git tree of the same
+# base (a worktree holding an earlier version of the series, say), to see
+# the checks fail on it.
+TREE=${SERIES_TREE:-$TREE}
 CACHE=$BUILD/cache
-LOGS=$BUILD/logs
+LOGS=${LOGS:-$BUILD/logs}
 JOBS=${JOBS:-$(nproc)}
+
+# The matrix configuration (matrix/<name>.conf): architecture, compilers,
+# QEMU machine, kernel config fragments.  CONFIG=default unless set.
+CONFIG=${CONFIG:-default}
+load_config() {
+	local f=$TOP/matrix/$1.conf
+	[ -r "$f" ] || die "no matrix configuration '$1' (have: $(cd "$TOP/matrix" && ls -- *.conf | sed 's/\.conf$//' | paste -sd' ' -))"
+	DESC= KARCH= CROSS= USER_CROSS= DEB_ARCH= IMAGE= QEMU= QEMU_ARGS= CONSOLE= CTL= FRAGMENTS= SCENARIO_ARCH= TIMEOUT_SCALE=1 PACKAGES=
+	# shellcheck source=../matrix/default.conf
+	. "$f"
+	CONFIG=$1
+}
+load_config "$CONFIG"
+# Every configuration of the matrix, the CI ones first.
+all_configs() {
+	(cd "$TOP/matrix" && ls -- *.conf | sed 's/\.conf$//' |
+		awk '$0 == "default" {print 0, $0; next} $0 == "distro" {print 1, $0; next} {print 2, $0}' |
+		sort -k1,1n -k2 | cut -d' ' -f2)
+}
+# CONFIGS as given (comma or space separated, "all" for the matrix),
+# one per line; MATRIX=all is the same as CONFIGS=all.
+config_list() {
+	local c=${1:-default}
+	[ "$c" = all ] && { all_configs; return; }
+	echo "${c//,/ }" | tr ' ' '\n' | grep .
+}
 
 # Directory of the kernel sources for a variant, and where it builds.
 # patched: the series; base: base + tests; debug: the series with the
@@ -36,21 +74,41 @@ variant_src() {
 }
 
 # Output directory: a direct subdirectory of the source tree, so kbuild
-# uses a relative srctree and ccache hits across the two trees.
+# uses a relative srctree and ccache hits across the two trees.  One per
+# matrix configuration and variant kind.
 variant_out() {
 	case $1 in
-	patched|base) echo "$(variant_src "$1")/.out" ;;
-	debug|base-debug) echo "$(variant_src "$1")/.out-debug" ;;
-	bench|base-bench) echo "$(variant_src "$1")/.out-bench" ;;
+	patched|base) echo "$(variant_src "$1")/.out-$CONFIG" ;;
+	debug|base-debug) echo "$(variant_src "$1")/.out-$CONFIG-debug" ;;
+	bench|base-bench) echo "$(variant_src "$1")/.out-$CONFIG-bench" ;;
 	extra) echo "$TREE/.out-extra" ;;
 	esac
 }
 
-# Test patches: those touching only these paths, plus test hooks in mm/
-# named by subject.  The series starts with them; the first other commit
-# starts the fixes, and build/base stops before it (see scripts/tree.sh).
+# The kernel image, initramfs and log directory of a built variant.
+variant_image() { echo "$(variant_out "$1")/$IMAGE"; }
+variant_initrd() { echo "$BUILD/initramfs-$BASE_NAME-$CONFIG-$1${SERIES_TREE:+-${SERIES_TREE##*/}}.cpio.gz"; }
+run_logs() { echo "$LOGS/$BASE_NAME/$CONFIG/$1"; }
+
+# KMAKE: make for a kernel tree with this configuration's architecture
+# and compilers, ccache in front.
+kmake_init() {	# SRC OUT
+	KMAKE=(make -s -C "$1" O="$2" ARCH="$KARCH" "CC=ccache ${CROSS}gcc" "HOSTCC=ccache gcc" -j"$JOBS")
+	[ -n "$CROSS" ] && KMAKE+=(CROSS_COMPILE="$CROSS")
+	return 0
+}
+# Fixed build identity: images do not change with the clock, and ccache
+# keeps hitting on init/version.c and friends.
+export KBUILD_BUILD_TIMESTAMP="1970-01-01 00:00:00 UTC"
+export KBUILD_BUILD_USER=bench KBUILD_BUILD_HOST=memmap-series
+export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-10G}
+export CCACHE_BASEDIR=$BUILD
+
+# Test patches: those touching only these paths.  build/base is the base
+# with the series' test patches alone (see scripts/tree.sh).
 TEST_PATHS_RE='^(tools/testing/|lib/test_|lib/Kconfig\.debug$|lib/Makefile$|MAINTAINERS$|Documentation/)'
-TEST_SUBJECT_RE='^mm/[a-z_]+: add a test hook '
+
 
 # The upstream version of an unpacked tree, from its Makefile.
 tree_kernelversion() {

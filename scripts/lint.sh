@@ -8,6 +8,9 @@
 #    (scripts/get_maintainer.pl on the patched tree).  The CamelCase check
 #    cannot see the page flag helpers (__SetPageOffline(), PageReserved(),
 #    ...) that macros in page-flags.h generate; those names are the API.
+#    UNKNOWN_COMMIT_ID: the trees are unpacked Debian sources without
+#    upstream history, so checkpatch cannot look up the commits Fixes:
+#    tags name; it still checks their form (GIT_COMMIT_ID).
 #  - a Signed-off-by: line, and the From: identity of the project
 #  - a subject "area: imperative summary" with a known area, at most 75
 #    characters
@@ -15,10 +18,11 @@
 #  - the cover letter, if there is one, names every patch and passes
 #    checkpatch (line length of its text and shortlog)
 #  - new Documentation pages parse and are linked from their index
+. "$(dirname "$0")/bases.sh"
 . "$(dirname "$0")/lib.sh"
 
 # Areas a subject may start with, and paths a patch may touch.
-AREA_RE='^(mm|mm/[a-z_]+|lib/test_memmap|selftests/memory-hotplug|selftests/mm|virtio-mem|hv_balloon|xen/balloon|Documentation/mm|MAINTAINERS)$'
+AREA_RE='^(mm|mm/[a-z_-]+|lib/test_memmap|selftests/memory-hotplug|selftests/mm|virtio-mem|hv_balloon|xen/balloon|Documentation/mm|MAINTAINERS)$'
 SCOPE_RE='^(mm/|include/linux/(mm|mmzone|memory_hotplug|memremap|page-flags|mm_types)\.h$|lib/test_memmap\.c$|lib/Kconfig\.debug$|lib/Makefile$|tools/testing/selftests/memory-hotplug/|drivers/virtio/virtio_mem\.c$|drivers/hv/hv_balloon\.c$|drivers/xen/balloon\.c$|Documentation/mm/|Documentation/admin-guide/mm/|MAINTAINERS$)'
 PAGEFLAG_CAMELCASE_RE='^CHECK: Avoid CamelCase: <_*(Set|Clear|TestSet|TestClear)?Page[A-Z][A-Za-z]*>$'
 IDENTITY='Memmap Series Developers <dev@memmap-series.invalid>'
@@ -48,7 +52,7 @@ while read -r entry; do
 	[ -f "$f" ] || { report "$entry" "missing file"; continue; }
 
 	out=$(cd "$TREE" && perl scripts/checkpatch.pl --strict --no-tree -q \
-		--ignore FILE_PATH_CHANGES "$f" 2>&1 | grep -E '^(ERROR|WARNING|CHECK):' |
+		--ignore FILE_PATH_CHANGES,UNKNOWN_COMMIT_ID "$f" 2>&1 | grep -E '^(ERROR|WARNING|CHECK):' |
 		grep -vE "$PAGEFLAG_CAMELCASE_RE" || true)
 	[ -n "$out" ] && while IFS= read -r l; do probs+=("checkpatch: $l"); done <<< "$out"
 

@@ -32,17 +32,18 @@ def main():
     zones = [r[5:] for r in rep if r.startswith("zone ")]
     if zones:
         print("\nzones at boot (pfns, end exclusive):")
-        print(f"  {'node':>4} {'zone':<8} {'start':>9} {'end':>9} {'spanned':>9} {'present':>9} {'managed':>9}")
+        print(f"  {'node':>4} {'zone':<8} {'start':>9} {'end':>9} {'spanned':>9} {'present':>9} "
+              f"{'managed':>9} {'contiguous':>10}")
         for z in zones:
             d = dict(kv.split("=", 1) for kv in z.split())
             print(f"  {d['node']:>4} {d['zone']:<8} {d['start']:>9} {d['end']:>9} "
-                  f"{d['spanned']:>9} {d['present']:>9} {d['managed']:>9}")
+                  f"{d['spanned']:>9} {d['present']:>9} {d['managed']:>9} {d.get('contiguous', '?'):>10}")
     holes = [r[6:] for r in rep if r.startswith("holes ")]
     if holes:
         print("\nholes initialised at boot (kernel log):")
         for h in holes:
             print("  " + h)
-    other = [r for r in rep if not r.startswith(("zone ", "holes ", "kernel "))]
+    other = [r for r in rep if not r.startswith(("zone ", "holes ", "kernel ", "ram "))]
     if other:
         print("\nmemory and hotplug:")
         for r in other:

@@ -6,20 +6,21 @@
 scenario=${SCENARIO:-default}
 variant=${VARIANT:-patched}
 [ -f "$TOP/scenarios/$scenario.sh" ] || die "no scenario '$scenario' in scenarios/"
-bash "$TOP/scripts/deps.sh"
+bash "$TOP/scripts/deps.sh" "$CONFIG"
 bash "$TOP/scripts/fetch.sh" >/dev/null
 bash "$TOP/scripts/tree.sh"
 bash "$TOP/scripts/build.sh" "$variant"
 bash "$TOP/scripts/initramfs.sh" "$variant"
-out=$(variant_out "$variant")
-kernel=$out/arch/x86/boot/bzImage
-initrd=$BUILD/initramfs-$variant.cpio.gz
+kernel=$(variant_image "$variant")
+initrd=$(variant_initrd "$variant")
 accel=$(bash "$TOP/scripts/accel.sh" "$kernel" "$initrd")
-log=$LOGS/$variant/$scenario.log
-info "booting $scenario ($variant, ${accel^^}); console: ${log#"$TOP"/}"
+log=$(run_logs "$variant")/$scenario.log
+info "booting $scenario ($CONFIG/$variant, ${accel^^}); console: ${log#"$TOP"/}"
 rc=0
 python3 "$TOP/scripts/boot.py" "$TOP/scenarios/$scenario.sh" --variant "$variant" \
-	--kernel "$kernel" --initrd "$initrd" --log "$log" --accel "$accel" || rc=$?
+	--kernel "$kernel" --initrd "$initrd" --log "$log" --accel "$accel" \
+	--config "$CONFIG" --arch "$SCENARIO_ARCH" --base "$BASE_NAME" --qemu "$QEMU" --machine "$QEMU_ARGS" \
+	--console "$CONSOLE" --ctl "$CTL" --timeout-scale "$TIMEOUT_SCALE" || rc=$?
 
 . "$BUILD/base-$BASE_NAME.env"
 src=$(variant_src "$variant")

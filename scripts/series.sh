@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Stage "series": export the commits after "base" in build/linux as
 # patches/<base>/NNNN-subject.patch and regenerate the series file.
+. "$(dirname "$0")/bases.sh"
 . "$(dirname "$0")/lib.sh"
 
 [ -d "$TREE/.git" ] || die "no tree at $TREE: run 'make tree' first"
@@ -15,7 +16,8 @@ git -C "$TREE" format-patch -q --no-signature --zero-commit --abbrev=12 \
 	--cover-letter -o "$tmp" base..HEAD >/dev/null
 rm -f "$tmp/0000-cover-letter.patch"
 if [ -x "$TOP/scripts/cover-letter.sh" ] && [ "$n" -gt 0 ]; then
-	bash "$TOP/scripts/cover-letter.sh" > "$tmp/0000-cover-letter.patch"
+	bash "$TOP/scripts/cover-letter.sh" "$tmp" > "$tmp/0000-cover-letter.patch.new"
+	mv "$tmp/0000-cover-letter.patch.new" "$tmp/0000-cover-letter.patch"
 fi
 mkdir -p "$SERIES_DIR_ABS"
 find "$SERIES_DIR_ABS" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' -delete

@@ -5,11 +5,12 @@
 . "$(dirname "$0")/lib.sh"
 scenario=${1:-m4000} variant=${2:-patched}
 [ -f "$TOP/scenarios/$scenario.sh" ] || die "no scenario '$scenario' in scenarios/"
-out=$(variant_out "$variant")
-initrd=$BUILD/initramfs-$variant.cpio.gz
-accel=$(bash "$TOP/scripts/accel.sh" "$out/arch/x86/boot/bzImage" "$initrd")
+kernel=$(variant_image "$variant")
+initrd=$(variant_initrd "$variant")
+accel=$(bash "$TOP/scripts/accel.sh" "$kernel" "$initrd")
 rm -f "$BUILD/qmp.sock"
 info "scenario $scenario's machine, ${accel^^}; Ctrl-a x quits, 'poweroff -f' in the guest"
 exec python3 "$TOP/scripts/boot.py" "$TOP/scenarios/$scenario.sh" --variant "$variant" \
-	--kernel "$out/arch/x86/boot/bzImage" --initrd "$initrd" --log /dev/null \
-	--accel "$accel" --interactive "$BUILD/qmp.sock"
+	--kernel "$kernel" --initrd "$initrd" --log /dev/null \
+	--config "$CONFIG" --arch "$SCENARIO_ARCH" --base "$BASE_NAME" --qemu "$QEMU" --machine "$QEMU_ARGS" \
+	--console "$CONSOLE" --ctl "$CTL" --accel "$accel" --interactive "$BUILD/qmp.sock"

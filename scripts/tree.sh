@@ -6,6 +6,7 @@
 #   tree.sh            create or bring up to date (never loses local work)
 #   tree.sh --reset    throw away build/linux commits and reapply the series
 #   tree.sh --base-only  only (re)position build/base
+. "$(dirname "$0")/bases.sh"
 . "$(dirname "$0")/lib.sh"
 
 need_cmd git
@@ -49,7 +50,7 @@ create_tree() {
 	info "unpacking $(basename "$deb") into $TREE"
 	rm -rf "$TREE.new"
 	mkdir -p "$TREE.new"
-	dpkg-deb --fsys-tarfile "$deb" | tar -xO "./$DEB_TARBALL" |
+	dpkg-deb --fsys-tarfile "$deb" | tar -xO "./${FETCHED_TARBALL:-$DEB_TARBALL}" |
 		tar -xJ -C "$TREE.new" --strip-components=1 ||
 		die "unpacking $deb failed"
 	# Debian's top-level .gitignore ends with a block ignoring "/*", which
@@ -65,42 +66,70 @@ create_tree() {
 		git config user.email "dev@memmap-series.invalid"
 		git config core.abbrev 12
 		git add -A
-		git commit -q -m "base: $DEB_PACKAGE $version (Linux $kv)" \
-			-m "Unpacked from Debian's $DEB_PACKAGE $version; only the Debian
+		git commit -q -m "base: $FETCHED_PACKAGE $version (Linux $kv)" \
+			-m "Unpacked from Debian's $FETCHED_PACKAGE $version; only the Debian
 block of the top-level .gitignore that ignores every path is removed."
 		git tag base
 	) || die "creating the git repository in $TREE.new failed"
 	mv "$TREE.new" "$TREE"
 }
 
+# Whether commit $1 of the tree is a test patch (see lib.sh).
+is_test_patch() {
+	git -C "$TREE" diff-tree --no-commit-id --name-only -r "$1" |
+		grep -qvE "$TEST_PATHS_RE" && return 1
+	return 0
+}
+
 position_base_tree() {
-	# base + test patches: the commits before the first one that touches a
-	# path outside TEST_PATHS_RE.
-	local target=base c files
+	# base + the test patches of the series, in their order, without the
+	# fixes: the base variant shows what the checks see on the base.  The
+	# test patches are cherry-picked with their own dates, so the same
+	# series gives the same commits (and the same kernel release) every
+	# time.
+	local tests=() c target key
 	for c in $(git -C "$TREE" rev-list --reverse base..HEAD); do
-		files=$(git -C "$TREE" diff-tree --no-commit-id --name-only -r "$c")
-		subject=$(git -C "$TREE" log -1 --format=%s "$c")
-		if echo "$files" | grep -qvE "$TEST_PATHS_RE" &&
-		   ! [[ $subject =~ $TEST_SUBJECT_RE ]]; then
-			break
-		fi
-		target=$c
+		is_test_patch "$c" && tests+=("$(git -C "$TREE" rev-parse "$c")")
 	done
-	target=$(git -C "$TREE" rev-parse "$target")
+	key="$(git -C "$TREE" rev-parse base) ${tests[*]}"
+	if [ -e "$BASE_TREE/.git" ] && [ "$(cat "$BUILD/base-tree-$BASE_NAME.key" 2>/dev/null)" = "$key" ] &&
+	   [ "$(git -C "$BASE_TREE" rev-parse HEAD)" = "$(cat "$BUILD/base-tree-$BASE_NAME.commit" 2>/dev/null)" ]; then
+		info "build/${BASE_TREE##*/} at $(git -C "$BASE_TREE" log -1 --format='%h %s')"
+		return
+	fi
 	if [ ! -e "$BASE_TREE/.git" ]; then
 		rm -rf "$BASE_TREE"
 		git -C "$TREE" worktree prune
-		git -C "$TREE" worktree add -q --detach "$BASE_TREE" "$target" ||
+		git -C "$TREE" worktree add -q --detach "$BASE_TREE" base ||
 			die "cannot create the base worktree $BASE_TREE"
-	elif [ "$(git -C "$BASE_TREE" rev-parse HEAD)" != "$target" ]; then
-		git -C "$BASE_TREE" checkout -q --detach "$target" ||
-			die "cannot move $BASE_TREE to $target (local changes there?)"
 	fi
-	echo "$target" > "$BUILD/base-tree.commit"
-	info "build/base at $(git -C "$TREE" log -1 --format='%h %s' "$target")"
+	git -C "$BASE_TREE" cherry-pick --abort >/dev/null 2>&1 || true
+	git -C "$BASE_TREE" checkout -q --detach base ||
+		die "cannot move $BASE_TREE to base (local changes there?)"
+	for c in "${tests[@]}"; do
+		GIT_COMMITTER_DATE=$(git -C "$TREE" log -1 --format=%cD "$c") \
+		GIT_COMMITTER_NAME=$(git -C "$TREE" log -1 --format=%cn "$c") \
+		GIT_COMMITTER_EMAIL=$(git -C "$TREE" log -1 --format=%ce "$c") \
+			git -C "$BASE_TREE" cherry-pick "$c" >/dev/null 2>"$BUILD/cherry-pick.err" || {
+				sed 's/^/    /' "$BUILD/cherry-pick.err" >&2
+				git -C "$BASE_TREE" cherry-pick --abort >/dev/null 2>&1 || true
+				die "test patch $(git -C "$TREE" log -1 --format='%h %s' "$c") does not apply to the base by itself"
+			}
+	done
+	target=$(git -C "$BASE_TREE" rev-parse HEAD)
+	echo "$target" > "$BUILD/base-tree-$BASE_NAME.commit"
+	echo "$key" > "$BUILD/base-tree-$BASE_NAME.key"
+	info "build/${BASE_TREE##*/}: base + ${#tests[@]} test patch(es), at $(git -C "$BASE_TREE" log -1 --format='%h %s')"
 }
 
 mkdir -p "$BUILD"
+if [ -n "${SERIES_TREE:-}" ]; then
+	# Another tree stands in for the series: build/base stays as the
+	# series in patches/ puts it.
+	[ -d "$SERIES_TREE/.git" ] || [ -f "$SERIES_TREE/.git" ] || die "SERIES_TREE=$SERIES_TREE is no git tree"
+	info "SERIES_TREE: patched variants from $SERIES_TREE at $(git -C "$SERIES_TREE" log -1 --format='%h %s')"
+	exit 0
+fi
 if [ "$mode" = --base-only ]; then
 	position_base_tree
 	exit 0

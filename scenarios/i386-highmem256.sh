@@ -1,0 +1,13 @@
+# 32-bit x86 with -m 2048 and highmem=256M: HighMem ends 256 MiB above
+# max_low_pfn, where the parameter put it, but memblock still holds the
+# memory beyond.  HighMem must not grow over that memory (I9): present and
+# managed pages as on the base, the memory beyond reserved and outside
+# every zone (i9.unzoned); without HighMem (NOHIGHMEM) the parameter does
+# nothing.
+#@ arch: i386
+#@ qemu: -m 2048 -smp 2
+#@ append: highmem=256M
+#@ timeout: 300
+#@ base-xfail: boot.i1.zone boot.i1.node
+report_boot
+memmap_check boot
