@@ -44,7 +44,7 @@ def parse_scenario(path, config=None, arch=None, base=None):
     hdr = {}
     with open(path) as f:
         for line in f:
-            m = re.match(r"#@\s*([\w.@-]+):\s?(.*)$", line.rstrip("\n"))
+            m = re.match(r"#@\s*([\w.@/-]+):\s?(.*)$", line.rstrip("\n"))
             if m:
                 k, v = m.group(1), m.group(2).strip()
                 hdr[k] = (hdr[k] + " " + v).strip() if k in hdr else v
