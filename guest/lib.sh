@@ -59,21 +59,6 @@ ktap_ok()   { ktap_result "ok" "$1" "${2:-}"; }
 ktap_fail() { ktap_result "not ok" "$1" "${2:-}"; }
 ktap_skip() { ktap_result "ok" "$1" "SKIP ${2:-}"; }
 
-# check NAME COMMAND...: one KTAP line from a command's exit status
-# (0 pass, 4 skip as kselftests use it, anything else fail).  The command's
-# last output line becomes the comment.
-check() {
-	name=$1; shift
-	out=$("$@" 2>&1); rc=$?
-	[ -n "$out" ] && printf '%s\n' "$out" | sed 's/^/    /'
-	last=$(printf '%s\n' "$out" | tail -n 1)
-	case $rc in
-	0) ktap_ok "$name" "$last" ;;
-	4) ktap_skip "$name" "$last" ;;
-	*) ktap_fail "$name" "exit $rc: $last" ;;
-	esac
-}
-
 # Ask the host to run one QMP command; QMP_REPLY holds the reply.
 qmp() {
 	printf '@@qmp %s\n' "$1" >&3
@@ -110,16 +95,34 @@ wait_for() {
 	return 0
 }
 
-memtotal_kb() { awk '/^MemTotal:/ {print $2}' /proc/meminfo; }
-hwcorrupted_kb() { awk '/^HardwareCorrupted:/ {print $2}' /proc/meminfo; }
+MiB=1048576
 
-# expect_hwcorrupted NAME KB: /proc/meminfo's HardwareCorrupted equals KB.
-expect_hwcorrupted() {
-	now=$(hwcorrupted_kb)
-	if [ "$now" = "$2" ]; then
-		ktap_ok "$1" "HardwareCorrupted $now kB"
+# meminfo_kb FIELD: a /proc/meminfo field in kB.
+meminfo_kb() { awk -v f="$1:" '$1 == f {print $2}' /proc/meminfo; }
+memtotal_kb() { meminfo_kb MemTotal; }
+hwcorrupted_kb() { meminfo_kb HardwareCorrupted; }
+
+# expect_meminfo NAME FIELD KB: /proc/meminfo's FIELD equals KB exactly.
+expect_meminfo() {
+	now=$(meminfo_kb "$2")
+	if [ -z "$now" ]; then
+		ktap_fail "$1" "no $2 in /proc/meminfo"
+	elif [ "$now" = "$3" ]; then
+		ktap_ok "$1" "$2 $now kB"
 	else
-		ktap_fail "$1" "HardwareCorrupted $now kB, expected $2 kB"
+		ktap_fail "$1" "$2 $now kB, expected ${3:-nothing} kB (off by $((now - ${3:-0})) kB)"
+	fi
+}
+expect_memtotal() { expect_meminfo "$1" MemTotal "$2"; }
+expect_hwcorrupted() { expect_meminfo "$1" HardwareCorrupted "$2"; }
+
+# expect_all NAME OK N WHAT [WHY]: all N attempts at WHAT succeeded, not
+# only OK of them (WHY says what went wrong).
+expect_all() {
+	if [ "$2" -eq "$3" ]; then
+		ktap_ok "$1" "all $3 $4"
+	else
+		ktap_fail "$1" "$2 of $3 $4${5:+; $5}"
 	fi
 }
 
@@ -222,7 +225,10 @@ vmem_set() {
 		fi
 		sleep 0.5
 	done
-	wait_for 60 memtotal_settled
+	if ! wait_for 60 memtotal_settled; then
+		VMEM_ERR="MemTotal still changing 60s after the device reached $bytes bytes"
+		return 1
+	fi
 	VMEM_SECONDS=$(( $(date +%s) - start ))
 }
 
@@ -233,16 +239,6 @@ vmem_resize() {
 	else
 		ktap_fail "$1" "$VMEM_ERR"
 		return 1
-	fi
-}
-
-# expect_memtotal NAME KB: MemTotal equals KB exactly.
-expect_memtotal() {
-	now=$(memtotal_kb)
-	if [ "$now" = "$2" ]; then
-		ktap_ok "$1" "MemTotal $now kB"
-	else
-		ktap_fail "$1" "MemTotal $now kB, expected $2 kB (off by $((now - $2)) kB)"
 	fi
 }
 
@@ -264,6 +260,13 @@ block_set() {
 	*) grep -q online "/sys/devices/system/memory/memory$1/state" ;; esac
 }
 
+# Online every offline block (movable), as at the end of a sysfs test.
+online_all_blocks() {
+	for b in /sys/devices/system/memory/memory*; do
+		grep -q offline "$b/state" && echo online_movable > "$b/state" 2>/dev/null
+	done
+}
+
 # Offline a block, retrying for up to 10 s while it is busy.
 block_offline_retry() {
 	i=0
@@ -277,13 +280,9 @@ block_offline_retry() {
 
 # --- nested KTAP from kselftests -------------------------------------------
 
-# run_ktap COMMAND...: run a kselftest that prints TAP and re-emit each of
-# its results as ours (renumbered); its diagnostics go to the console and
-# the control channel.  A kselftest that skips as a whole (exit 4) is one
-# SKIP line; one that fails without results is one failed line.
-run_ktap() {
-	"$@" > /tmp/ktap.out 2>/tmp/ktap.err
-	rc=$?
+# ktap_reemit FILE: each result of the TAP in FILE as ours (renumbered),
+# its diagnostics as ours; nres counts the results.
+ktap_reemit() {
 	nres=0
 	while IFS= read -r l; do
 		case $l in
@@ -296,7 +295,24 @@ run_ktap() {
 			nres=$((nres + 1)) ;;
 		"# "*) diag "${l#\# }" ;;
 		esac
-	done < /tmp/ktap.out
+	done < "$1"
+}
+
+# ktap_replay NAME FILE RC: the results a kselftest run in the background
+# wrote to FILE, as ours; if it wrote none, NAME fails with its exit status.
+ktap_replay() {
+	ktap_reemit "$2"
+	[ $nres -gt 0 ] || ktap_fail "$1" "exit $3 without results: $(tail -n 1 "$2")"
+}
+
+# run_ktap COMMAND...: run a kselftest that prints TAP and re-emit each of
+# its results as ours (renumbered); its diagnostics go to the console and
+# the control channel.  A kselftest that skips as a whole (exit 4) is one
+# SKIP line; one that fails without results is one failed line.
+run_ktap() {
+	"$@" > /tmp/ktap.out 2>/tmp/ktap.err
+	rc=$?
+	ktap_reemit /tmp/ktap.out
 	sed 's/^/    /' /tmp/ktap.err
 	if [ $nres -eq 0 ]; then
 		name=$(basename "$1")
@@ -359,6 +375,37 @@ device_addr() {
 
 pfn_hex() { printf '0x%x' $(( $1 / 4096 )); }
 
+# --- pc-dimm -----------------------------------------------------------------
+
+memory_blocks() { ls -d /sys/devices/system/memory/memory* | wc -l; }
+dimm_grown() { [ "$(memtotal_kb)" -gt "$DIMM_MEM0" ]; }
+dimm_gone() { [ "$(memory_blocks)" -eq "$DIMM_BLOCKS0" ]; }
+
+# dimm_add ID MEMDEV: hot-add a pc-dimm over QMP (dimm.add) and wait up to
+# 60 s for MemTotal to grow (dimm.online).
+dimm_add() {
+	DIMM_BLOCKS0=$(memory_blocks) DIMM_MEM0=$(memtotal_kb)
+	qmp_step "dimm.add" "{\"execute\":\"device_add\",\"arguments\":{\"driver\":\"pc-dimm\",\"id\":\"$1\",\"memdev\":\"$2\"}}" ||
+		return 1
+	if wait_for 60 dimm_grown; then
+		ktap_ok "dimm.online" "MemTotal +$(( $(memtotal_kb) - DIMM_MEM0 )) kB, blocks $(block_states)"
+	else
+		ktap_fail "dimm.online" "MemTotal did not grow within 60s; blocks $(block_states)"
+	fi
+}
+
+# dimm_del ID SECONDS: unplug the pc-dimm (dimm.del) and wait for its
+# memory blocks to go (dimm.removed).
+dimm_del() {
+	qmp_step "dimm.del" "{\"execute\":\"device_del\",\"arguments\":{\"id\":\"$1\"}}" ||
+		return 1
+	if wait_for "$2" dimm_gone; then
+		ktap_ok "dimm.removed" "MemTotal $(memtotal_kb) kB"
+	else
+		ktap_fail "dimm.removed" "block still present after $2s: $(block_states)"
+	fi
+}
+
 # --- legacy pmem (ZONE_DEVICE) ---------------------------------------------
 
 ND_PMEM=/sys/bus/nd/drivers/nd_pmem
@@ -381,10 +428,56 @@ pmem_rebind() {
 	done
 }
 
+# pmem_watched_bind START END REBINDS SECONDS: with every ZONE_DEVICE
+# hot-add stalled (memremap_stall), a kernel thread and a /proc/kpageflags
+# reader watch the device pfns [START, END) for SECONDS while namespace0.0
+# is bound and rebound REBINDS times (I6, I7); their results follow as
+# sec16.* checks.
+pmem_watched_bind() {
+	stall=no
+	memremap_stall 300 && stall="2 x 300ms"
+	"$KSFT_MH/memmap_check.sh" -s "$1" "$2"
+	"$KSFT_MH/kpageflags_count" -t sec16.watch -w "$4" "$1" "$2" "$NOPAGE=all" \
+		> /tmp/watch.out 2>&1 &
+	watcher=$!
+	if pmem_load && pmem_rebind "$3"; then
+		ktap_ok "pmem.bind" "first bind and $3 rebind(s), hot-add stall $stall"
+	else
+		ktap_fail "pmem.bind" "namespace0.0 did not bind/rebind"
+	fi
+	wait $watcher
+	ktap_replay sec16.watch /tmp/watch.out $?
+	run_ktap "$KSFT_MH/memmap_check.sh" -t sec16 -x
+	memremap_stall 0
+}
+
+# sec16_check START END DEVICE_PFNS: section 16 (pfns 0x80000-0x87fff) is
+# RAM except for the device pfns [START, END): I6 on both, and kpageflags
+# shows RAM as memory and the device pfns as no online memory.
+sec16_check() {
+	memmap_check sec16 -n -r 0x80000 0x88000 -e pfns.device="$3" -e i6.device=0 -e i6.ram=0
+	kpageflags sec16.ram-low 0x80000 "$1" nopage=0
+	kpageflags sec16.device "$1" "$2" "$NOPAGE=all"
+	kpageflags sec16.ram-high "$2" 0x88000 nopage=0
+}
+
 # Stall every ZONE_DEVICE hot-add for MS milliseconds at two steps (kprobes
 # of lib/test_memmap); 0 ends it.  Fails when the kernel cannot.
 memremap_stall() {
 	"$KSFT_MH/memmap_check.sh" -S "$1" 2>/dev/null
+}
+
+# --- hwpoison ----------------------------------------------------------------
+
+# expect_unpoison_refused NAME PFN WHAT: unpoison_memory() (hwpoison_inject's
+# unpoison-pfn) must refuse PFN, which is WHAT.
+expect_unpoison_refused() {
+	modprobe hwpoison_inject
+	if echo "$2" > /sys/kernel/debug/hwpoison/unpoison-pfn 2>/dev/null; then
+		ktap_fail "$1" "unpoison_memory() accepted pfn $(printf 0x%x "$2"), $3"
+	else
+		ktap_ok "$1" "unpoison_memory() refused pfn $(printf 0x%x "$2")"
+	fi
 }
 
 # --- soak helpers -----------------------------------------------------------
@@ -417,13 +510,22 @@ expect_state() {	# NAME SNAPSHOT
 	fi
 }
 
-# Online movable blocks that can be offlined now (each is tried once and
-# put back online).  Boot allocations (the KASAN shadow, for one) may pin
-# some movable blocks for good.
+# offlinable_blocks [MAX]: online movable blocks that can be offlined now
+# (each is tried once and put back online), at most MAX of them.  Boot
+# allocations (the KASAN shadow, for one) may pin some movable blocks for
+# good.
 offlinable_blocks() {
+	found=0
 	for b in $(online_blocks_in Movable); do
-		if block_set "$b" offline; then
-			block_set "$b" online_movable && echo "$b"
+		[ -n "${1:-}" ] && [ $found -ge "$1" ] && break
+		if block_set "$b" offline && block_set "$b" online_movable; then
+			echo "$b"
+			found=$((found + 1))
 		fi
 	done
+}
+
+# report_zones PREFIX: the zone table as report lines "PREFIX <zone>".
+report_zones() {
+	zone_table | while read -r l; do report "$1 $l"; done
 }

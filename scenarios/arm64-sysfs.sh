@@ -14,7 +14,7 @@ report_boot
 memmap_check boot
 mem0=$(memtotal_kb)
 zones0=$(zone_table)
-blk=$(offlinable_blocks | head -n 1)
+blk=$(offlinable_blocks 1)
 if [ -z "$blk" ]; then
 	first=$(online_blocks_in Movable | head -n 1)
 	err=$( (echo offline > "/sys/devices/system/memory/memory$first/state") 2>&1)
@@ -32,15 +32,9 @@ else
 		n=$((n + 1))
 		block_offline_retry "$blk" && block_set "$blk" "$t" && ok=$((ok + 1))
 	done
-	if [ $ok -eq $n ]; then
-		ktap_ok "sysfs.cycle" "memory$blk: $n offline/online cycles"
-	else
-		ktap_fail "sysfs.cycle" "memory$blk: $ok of $n offline/online cycles succeeded"
-	fi
+	expect_all "sysfs.cycle" $ok $n "offline/online cycles of memory$blk"
 fi
-for b in /sys/devices/system/memory/memory*; do
-	grep -q offline "$b/state" && echo online_movable > "$b/state" 2>/dev/null
-done
+online_all_blocks
 expect_memtotal "sysfs.memtotal" "$mem0"
 expect_zones "sysfs.zones" "$zones0"
 memmap_check end

@@ -14,7 +14,6 @@
 #@ base-xfail: vmem.going-online.reserved vmem.going-online.offline
 report_boot
 memmap_check boot
-MiB=1048576
 mem0=$(memtotal_kb)
 zones0=$(zone_table)
 addr=$(device_addr vm0)

@@ -72,7 +72,6 @@ else
 	READ_NS=0
 fi
 
-MiB=1048576
 mem0=$(memtotal_kb)
 if vmem_timed "bench.vmem-plug-4G" vm0 $((4096 * MiB)) $((mem0 + 4096 * 1024)); then
 	bench vmem_plug_ns "$VMEM_NS"

@@ -12,14 +12,13 @@ pmem_load || diag "nd_pmem did not bind"
 report_boot
 memmap_check boot
 "$KSFT_MH/memmap_check.sh" -c
-MiB=1048576
 mem0=$(memtotal_kb)
 vmem_resize "vmem.plug-1G" vm0 $((1024 * MiB)) &&
 	expect_memtotal "vmem.memtotal-1G" $((mem0 + 1024 * 1024))
 run_ktap "$KSFT_MH/memmap_check.sh" -t vmem -o
 memmap_check plug
 report "virtio-mem plugged 1 GiB: MemTotal $mem0 -> $(memtotal_kb) kB, blocks $(block_states)"
-zone_table | while read -r l; do report "zone-after-plug $l"; done
+report_zones zone-after-plug
 vmem_resize "vmem.shrink-130M" vm0 $((130 * MiB)) &&
 	expect_memtotal "vmem.memtotal-130M" $((mem0 + 130 * 1024))
 report "virtio-mem shrunk to 130 MiB: MemTotal $(memtotal_kb) kB, blocks $(block_states)"

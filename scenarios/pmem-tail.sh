@@ -21,7 +21,7 @@ if pmem_load; then
 else
 	ktap_fail "pmem.bind" "no /dev/pmem0"
 fi
-zone_table | while read -r l; do report "zone-bound $l"; done
+report_zones zone-bound
 memmap_check bound
 memmap_check tail -n -r 0x138000 0x140000 -e pfns.device=24576 -e i6.device=0 -e i6.ram=0
 unbind_pmem() {

@@ -5,38 +5,22 @@
 # with each ZONE_DEVICE hot-add stalled twice for 300 ms by lib/test_memmap's
 # kprobes while a kernel thread and a /proc/kpageflags reader watch the
 # device pfns (I6, I7); then hwpoison and soft-offline on device and RAM
-# pfns.
+# pfns.  On 6.1's base the reader oopses on an uninitialised struct page
+# and is killed: sec16.watch fails there without results.
 #@ qemu: -m 4000 -smp 2
 #@ append: memmap=62M!2050M
 #@ timeout: 400
 #@ base-xfail: boot.i1.zone boot.i1.node bound.i1.zone bound.i1.node
-#@ base-xfail: sec16.race.device_online sec16.race.pagemap_uninit sec16.watch.nopage
+#@ base-xfail: sec16.race.device_online sec16.race.pagemap_uninit sec16.watch.nopage sec16.watch
 #@ splat-ok: base
 #@ base-expect: boot.i1.zone=24609 boot.i1.node=24577
 #@ base-xfail@7.2: boot.i1.zone boot.i1.node bound.i1.zone bound.i1.node sec16.race.device_online sec16.race.pagemap_uninit sec16.watch.absent
 report_boot
 memmap_check boot
-delay=no
-memremap_stall 300 && delay="2 x 300ms"
-"$KSFT_MH/memmap_check.sh" -s 0x80200 0x84000
-"$KSFT_MH/kpageflags_count" -t sec16.watch -w 10 0x80200 0x84000 "$NOPAGE=all" \
-	> /tmp/watch.out 2>&1 &
-watcher=$!
-if pmem_load && pmem_rebind 2; then
-	ktap_ok "pmem.bind" "first bind and 2 rebinds, hot-add stall $delay"
-else
-	ktap_fail "pmem.bind" "namespace0.0 did not bind/rebind"
-fi
-wait $watcher
-run_ktap cat /tmp/watch.out
-run_ktap "$KSFT_MH/memmap_check.sh" -t sec16 -x
-memremap_stall 0
+pmem_watched_bind 0x80200 0x84000 2 10
 report "pmem: $(grep -i persistent /proc/iomem | head -n1 | sed 's/^ *//') bound"
 memmap_check bound
-memmap_check sec16 -n -r 0x80000 0x88000 -e pfns.device=15872 -e i6.device=0 -e i6.ram=0
-kpageflags sec16.ram-low 0x80000 0x80200 nopage=0
-kpageflags sec16.device 0x80200 0x84000 "$NOPAGE=all"
-kpageflags sec16.ram-high 0x84000 0x88000 nopage=0
+sec16_check 0x80200 0x84000 15872
 
 # Device pfns: memory-failure and soft-offline fail cleanly or handle them.
 dev_pfn=0x80300 ram_pfn=0x84010
@@ -52,12 +36,14 @@ else
 fi
 modprobe hwpoison_inject
 HWP=/sys/kernel/debug/hwpoison
+# Poisoning a device pfn may fail or succeed; what must hold is that it
+# does not splat (log-clean) and leaves I6 (after-mf below).
 if [ -w $HWP/corrupt-pfn ]; then
 	echo 1 > $HWP/corrupt-filter-enable
 	echo $dev_pfn > $HWP/corrupt-pfn 2>/dev/null; rc1=$?
 	echo 0 > $HWP/corrupt-filter-enable
 	echo $dev_pfn > $HWP/corrupt-pfn 2>/dev/null; rc2=$?
-	ktap_ok "pmem.hwpoison-device" "injector returned (filtered: $rc1, unfiltered: $rc2), no splat"
+	report "hwpoison injector on device pfn $dev_pfn returned $rc1 (filtered), $rc2 (unfiltered)"
 else
 	ktap_skip "pmem.hwpoison-device" "no hwpoison injector"
 fi

@@ -11,6 +11,19 @@ report_boot
 state0=$(state_snapshot)
 modprobe memory-notifier-error-inject
 INJ=/sys/kernel/debug/notifier-error-inject/memory/actions
+# inject_failure BLOCK EVENT STATE OLD: with MEM_GOING_EVENT made to fail,
+# writing STATE to memory block BLOCK must fail and leave it OLD.
+inject_failure() {
+	st=/sys/devices/system/memory/memory$1/state
+	injected=$((injected + 1))
+	echo -12 > "$INJ/MEM_GOING_$2/error"
+	if echo "$3" > "$st" 2>/dev/null || ! grep -q "$4" "$st"; then
+		bad="$bad memory$1:$3-succeeded"
+	else
+		clean=$((clean + 1))
+	fi
+	echo 0 > "$INJ/MEM_GOING_$2/error"
+}
 if [ ! -w $INJ/MEM_GOING_ONLINE/error ]; then
 	ktap_skip "soak.notifier" "no memory notifier error injector"
 else
@@ -22,31 +35,12 @@ diag "offlinable movable blocks: $(echo $blocks)"
 	while [ $n -lt 40 ]; do
 		n=$((n + 1))
 		b=$(echo "$blocks" | sed -n "$(( (RANDOM % nblocks) + 1 ))p")
-		st=/sys/devices/system/memory/memory$b/state
 		if [ $((RANDOM % 2)) -eq 0 ]; then
 			# offline, with a failure injected half of the time
-			if [ $((RANDOM % 2)) -eq 0 ]; then
-				injected=$((injected + 1))
-				echo -12 > $INJ/MEM_GOING_OFFLINE/error
-				if echo offline > $st 2>/dev/null || ! grep -q online $st; then
-					bad="$bad memory$b:offline-succeeded"
-				else
-					clean=$((clean + 1))
-				fi
-				echo 0 > $INJ/MEM_GOING_OFFLINE/error
-			fi
+			[ $((RANDOM % 2)) -eq 0 ] && inject_failure "$b" OFFLINE offline online
 			block_offline_retry "$b" || bad="$bad memory$b:offline"
 			# online, with a failure injected half of the time
-			if [ $((RANDOM % 2)) -eq 0 ]; then
-				injected=$((injected + 1))
-				echo -12 > $INJ/MEM_GOING_ONLINE/error
-				if echo online_movable > $st 2>/dev/null || ! grep -q offline $st; then
-					bad="$bad memory$b:online-succeeded"
-				else
-					clean=$((clean + 1))
-				fi
-				echo 0 > $INJ/MEM_GOING_ONLINE/error
-			fi
+			[ $((RANDOM % 2)) -eq 0 ] && inject_failure "$b" ONLINE online_movable offline
 			block_set "$b" online_movable || bad="$bad memory$b:online"
 		fi
 	done

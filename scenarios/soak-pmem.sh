@@ -34,7 +34,7 @@ while [ $n -lt 10 ]; do
 		fi
 	done
 done
-kill $watcher; wait $watcher 2>/dev/null
+kill $watcher; wait $watcher 2>/dev/null; wrc=$?
 echo 0 > $HWP/corrupt-filter-enable
 if [ $binds -eq $n ]; then
 	ktap_ok "soak.pmem.rebinds" "$binds of $n unbind/bind cycles; $poisoned hwpoison and $softoff soft-offline injections accepted"
@@ -42,6 +42,6 @@ else
 	ktap_fail "soak.pmem.rebinds" "$binds of $n unbind/bind cycles"
 fi
 # The reader stops at SIGTERM and reports every pass it made.
-run_ktap cat /tmp/watch.out
+ktap_replay soak.pmem.watch /tmp/watch.out $wrc
 memmap_check soak-pmem -r 0x80000 0x88000
 expect_state "soak.pmem.state" "$state0"

@@ -28,10 +28,7 @@ done
 kill $load $compact; wait $load $compact 2>/dev/null
 stop_readers
 for b in $blocks; do grep -q offline /sys/devices/system/memory/memory$b/state && block_set "$b" online_movable; done
-if [ $ok -eq $n ]; then
-	ktap_ok "soak.sysfs.cycles" "$ok of $n offline/online cycles under load"
-else
-	ktap_fail "soak.sysfs.cycles" "$ok of $n cycles, $busy blocks stayed busy for 10s"
-fi
+expect_all "soak.sysfs.cycles" $ok $n "offline/online cycles under load" \
+	"$busy blocks stayed busy for 10s"
 expect_state "soak.sysfs.state" "$state0"
 memmap_check soak-sysfs

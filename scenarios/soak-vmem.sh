@@ -9,7 +9,6 @@
 #@ timeout: 3600
 #@ idle-timeout: 900
 #@ variants: patched
-MiB=1048576
 report_boot
 state0=$(state_snapshot)
 memload 100000 128 > /tmp/memload.out & load=$!
@@ -27,10 +26,6 @@ for size in 1024 130 768 0 512 1536 66 0 1024 130 768 0 512 1536 66 0; do
 done
 kill $load; wait $load 2>/dev/null
 stop_readers
-if [ $ok -eq $n ]; then
-	ktap_ok "soak.vmem.resizes" "$ok of $n resizes settled under load"
-else
-	ktap_fail "soak.vmem.resizes" "$ok of $n resizes settled:$fails"
-fi
+expect_all "soak.vmem.resizes" $ok $n "resizes settled under load" "failed:$fails"
 expect_state "soak.vmem.state" "$state0"
 memmap_check soak-vmem

@@ -21,9 +21,7 @@ zones0=$(zone_table)
 hwc0=$(hwcorrupted_kb)
 bsize=$((0x$(cat /sys/devices/system/memory/block_size_bytes)))
 bpages=$((bsize / 4096))
-blk=$(for b in $(online_blocks_in Movable); do
-	block_set "$b" offline && block_set "$b" online_movable && { echo "$b"; break; }
-done)
+blk=$(offlinable_blocks 1)
 if [ -z "$blk" ]; then
 	ktap_fail "sysfs.block" "no offlinable movable block"
 else

@@ -22,18 +22,12 @@ else
 		n=$((n + 1))
 		block_offline_retry "$blk" && block_set "$blk" "$t" && ok=$((ok + 1))
 	done
-	zone=$(cat /sys/devices/system/memory/memory$blk/valid_zones)
-	if [ $ok -eq $n ]; then
-		ktap_ok "sysfs.cycle" "memory$blk: $n offline/online cycles, now $zone"
-	else
-		ktap_fail "sysfs.cycle" "memory$blk: $ok of $n offline/online cycles succeeded"
-	fi
+	expect_all "sysfs.cycle" $ok $n \
+		"offline/online cycles of memory$blk (now $(cat /sys/devices/system/memory/memory$blk/valid_zones))"
 fi
 run_kselftest memory-hotplug/mem-on-off-test.sh
 # Bring everything back online, then compare.
-for b in /sys/devices/system/memory/memory*; do
-	grep -q offline "$b/state" && echo online_movable > "$b/state" 2>/dev/null
-done
+online_all_blocks
 expect_memtotal "sysfs.memtotal" "$mem0"
 expect_zones "sysfs.zones" "$zones0"
 memmap_check end

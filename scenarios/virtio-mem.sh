@@ -19,7 +19,6 @@
 #@ base-xfail@7.2: boot.i1.zone boot.i1.node vmem.r1.1G.i1.zone vmem.r1.1G.i1.node vmem.r1.130M.i1.zone vmem.r1.130M.i1.node vmem.r2.1G.i1.zone vmem.r2.1G.i1.node vmem.r2.130M.i1.zone vmem.r2.130M.i1.node vmem.r3.1G.i1.zone vmem.r3.1G.i1.node vmem.r3.130M.i1.zone vmem.r3.130M.i1.node vmem.r4.1G.i1.zone vmem.r4.1G.i1.node vmem.r4.130M.i1.zone vmem.r4.130M.i1.node vmem.r5.1G.i1.zone vmem.r5.1G.i1.node vmem.r5.130M.i1.zone vmem.r5.130M.i1.node end.i1.zone end.i1.node
 report_boot
 memmap_check boot
-MiB=1048576
 mem0=$(memtotal_kb)
 zones0=$(zone_table)
 addr=$(device_addr vm0)

@@ -23,7 +23,6 @@
 #@ base-xfail@7.2/distro: boot.i1.zone boot.i1.node vmem.memtotal-0 end.i1.zone end.i1.node
 report_boot
 memmap_check boot
-MiB=1048576
 mem0=$(memtotal_kb)
 zones0=$(zone_table)
 hwc0=$(hwcorrupted_kb)

@@ -15,18 +15,12 @@
 #@ splat-ok@7.2:
 report_boot
 memmap_check boot
-MiB=1048576
 mem0=$(memtotal_kb)
 vmem_resize "vmem.plug-2M" vm0 $((2 * MiB))
 addr=$(device_addr vm0)
 bad=$(( (addr + 128 * MiB) / 4096 - 1 ))
 echo $((bad * 4096)) > /sys/devices/system/memory/hard_offline_page 2>/dev/null
 kpageflags vmem.bad-poisoned "$bad" $((bad + 1)) offline=1 hwpoison=1
-modprobe hwpoison_inject
-if echo "$bad" > /sys/kernel/debug/hwpoison/unpoison-pfn 2>/dev/null; then
-	ktap_fail "vmem.unpoison-refused" "unpoison_memory() accepted pfn $(printf 0x%x "$bad"), an unplugged virtio-mem page"
-else
-	ktap_ok "vmem.unpoison-refused" "unpoison_memory() refused pfn $(printf 0x%x "$bad")"
-fi
+expect_unpoison_refused vmem.unpoison-refused "$bad" "an unplugged virtio-mem page"
 kpageflags vmem.bad-after "$bad" $((bad + 1)) offline=1 hwpoison=1 buddy=0
 expect_memtotal "vmem.memtotal" $((mem0 + 2048))

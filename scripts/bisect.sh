@@ -7,7 +7,9 @@
 # must not warn.  Stops at the first prefix that fails, naming it.
 # With BISECT_SCENARIOS=a,b each prefix also boots those scenarios (with
 # the patched variant's initramfs) and prints the checks that did not
-# pass: what each patch changes, measured.
+# pass: what each patch changes, measured.  BISECT_FROM=N starts at the
+# N-th prefix (the one before it is the baseline): for a series whose
+# first N-1 patches were bisected already and did not change.
 . "$(dirname "$0")/bases.sh"
 . "$(dirname "$0")/lib.sh"
 
@@ -47,17 +49,24 @@ w1_warnings() {
 }
 : > "$log"
 start=$(date +%s)
-# The base itself, built once, so the first commit's W=1 warnings have a
-# baseline to be compared with.
-git -C "$WT" checkout -q --detach base
+# The base itself (or the prefix before BISECT_FROM), built once, so the
+# first commit's W=1 warnings have a baseline to be compared with.
+from=${BISECT_FROM:-1}
+total=$(echo "$commits" | wc -l)
+[ "$from" -ge 1 ] && [ "$from" -le "$total" ] || die "BISECT_FROM=$from: the series has $total patches"
+first=base
+[ "$from" -gt 1 ] && first=$(echo "$commits" | sed -n "$((from - 1))p")
+git -C "$WT" checkout -q --detach "$first"
 cp "$(variant_out patched)/.config" "$OUT/.config" 2>/dev/null ||
 	die "build the patched kernel once first (make build): its .config is reused"
 "${MAKE[@]}" olddefconfig >>"$log" 2>&1 && "${MAKE[@]}" "$target" modules >>"$log" 2>&1 ||
-	die "the base itself does not build (log: $log)"
-printf '%s ok  0     %4ds  base\n' "$CONFIG" "$(( $(date +%s) - start ))"
-i=0 total=$(echo "$commits" | wc -l)
+	die "the baseline ($([ "$first" = base ] && echo base || echo "prefix $((from - 1))")) does not build (log: $log)"
+printf '%s ok %2d     %4ds  %s\n' "$CONFIG" "$((from - 1))" "$(( $(date +%s) - start ))" \
+	"$([ "$first" = base ] && echo base || git -C "$TREE" log -1 --format='%h %s' "$first")"
+i=0
 for c in $commits; do
 	i=$((i + 1))
+	[ $i -lt "$from" ] && continue
 	subj=$(git -C "$TREE" log -1 --format='%h %s' "$c")
 	t0=$(date +%s)
 	cfiles=$(git -C "$TREE" diff-tree --no-commit-id --name-only -r "$c" | grep -E '\.c$' || true)
@@ -87,4 +96,4 @@ for c in $commits; do
 			sed -E 's/^not ok [0-9]+ //' | paste -sd';' - | cut -c1-300)"
 	done
 done
-info "$CONFIG: all $total prefixes build ($(( $(date +%s) - start ))s)"
+info "$CONFIG: prefixes $from to $total of $total build ($(( $(date +%s) - start ))s)"

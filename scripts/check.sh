@@ -25,7 +25,8 @@ if [ -z "${BASE:-}" ] && [ -z "${CHECK_ONE_BASE:-}" ]; then
 	for conf in "$top"/base/*.conf; do
 		b=$(basename "$conf" .conf)
 		echo "# ==== base $b ===="
-		BASE=$b CHECK_ONE_BASE=1 bash "$0" | tee "/tmp/check-$b.$$" || rc=1
+		BASE=$b CHECK_ONE_BASE=1 bash "$0" | tee "/tmp/check-$b.$$"
+		[ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 		read -r p f s < <(tail -n1 "/tmp/check-$b.$$" |
 			sed -nE 's/^([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?$/\1 \2 \4/p')
 		rm -f "/tmp/check-$b.$$"
