@@ -12,6 +12,7 @@
 #@ timeout: 900
 #@ base-xfail: boot.i1.zone boot.i1.node plug.i1.zone shrink.i1.zone end.i1.zone end.i1.node
 #@ base-xfail: vmem.going-online.reserved vmem.going-online.offline
+#@ base-xfail@7.2: boot.i1.zone boot.i1.node plug.i1.zone shrink.i1.zone end.i1.zone end.i1.node
 report_boot
 memmap_check boot
 mem0=$(memtotal_kb)
