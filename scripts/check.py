@@ -16,6 +16,9 @@ applies the scenario's expectations:
   #@ warn-ok: REGEX                a WARN whose message matches is expected
   #@ arch: x86_64 i386 arm64       architectures it runs on (default x86_64)
   #@ configs: default distro       matrix configurations it runs on (default all)
+  #@ ram-limit: base-zones         zones.vs-base counts System RAM only below
+                                   the end of the base's highest zone: the
+                                   kernel discarded the RAM above, a hole to mm
   Any key written key@NAME applies to matrix configuration or architecture
   NAME only, in place of key.
 
@@ -251,12 +254,17 @@ def ram_in(ram, start, end):
     return sum(max(0, min(end, e) - max(start, s)) for s, e in ram)
 
 
-def judge_vs_base(patched, base):
+def judge_vs_base(patched, base, ram_limit=None):
     """The series may only grow zone spans over holes (I9): present pages and
     contiguity of every zone at boot must be those of base + tests on the
     same machine, managed pages the same up to MANAGED_SLACK, no span may
     shrink, and what a span grew by must hold no System RAM."""
     (a, ram), (b, _) = boot_zones(base["log"]), boot_zones(patched["log"])
+    if ram_limit == "base-zones":
+        # RAM above every zone of the base is RAM the kernel discarded.
+        top = max((z["end"] for z in a.values() if z["end"] is not None), default=None)
+        if top is not None:
+            ram = [(s, min(e, top)) for s, e in ram if s < top]
     if not a or not b:
         return None
     if a.keys() != b.keys():
@@ -384,7 +392,7 @@ def main():
         other = done[(c, name, "base")]
         if any(x["verdict"] in ("FAIL", "XPASS") for x in run["checks"] + other["checks"]):
             continue
-        res = judge_vs_base(run, other)
+        res = judge_vs_base(run, other, hdrs[(c, name)].get("ram-limit"))
         if res is None:
             continue
         check, verdict, fig = res
