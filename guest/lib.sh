@@ -416,13 +416,34 @@ pmem_load() {
 	wait_for 60 test -b /dev/pmem0
 }
 
+# Unbind namespace0.0 and wait for /dev/pmem0 to go.
+pmem_unbind() {
+	echo namespace0.0 > $ND_PMEM/unbind && wait_for 30 sh -c '! test -b /dev/pmem0'
+}
+
+# pmem_bind_checked / pmem_unbind_checked: the same as checks pmem.bind
+# (naming the range bound) and pmem.unbind.
+pmem_bind_checked() {
+	if pmem_load; then
+		ktap_ok "pmem.bind" "$(grep -i persistent /proc/iomem | head -n1 | sed 's/^ *//')"
+	else
+		ktap_fail "pmem.bind" "no /dev/pmem0"
+	fi
+}
+pmem_unbind_checked() {
+	if pmem_unbind; then
+		ktap_ok "pmem.unbind"
+	else
+		ktap_fail "pmem.unbind" "namespace0.0 did not unbind"
+	fi
+}
+
 # pmem_rebind N: unbind and bind namespace0.0 N times; 0 if all took.
 pmem_rebind() {
 	i=0
 	while [ $i -lt "$1" ]; do
 		i=$((i + 1))
-		echo namespace0.0 > $ND_PMEM/unbind || return 1
-		wait_for 30 sh -c '! test -b /dev/pmem0' || return 1
+		pmem_unbind || return 1
 		echo namespace0.0 > $ND_PMEM/bind || return 1
 		wait_for 60 test -b /dev/pmem0 || return 1
 	done

@@ -16,22 +16,11 @@
 report_boot
 memmap_check boot
 zones0=$(zone_table)
-if pmem_load; then
-	ktap_ok "pmem.bind" "$(grep -i persistent /proc/iomem | head -n1 | sed 's/^ *//')"
-else
-	ktap_fail "pmem.bind" "no /dev/pmem0"
-fi
+pmem_bind_checked
 report_zones zone-bound
 memmap_check bound
 memmap_check tail -n -r 0x138000 0x140000 -e pfns.device=24576 -e i6.device=0 -e i6.ram=0
-unbind_pmem() {
-	echo namespace0.0 > $ND_PMEM/unbind && wait_for 30 sh -c '! test -b /dev/pmem0'
-}
-if unbind_pmem; then
-	ktap_ok "pmem.unbind"
-else
-	ktap_fail "pmem.unbind" "namespace0.0 did not unbind"
-fi
+pmem_unbind_checked
 memmap_check unbound
 memmap_check unbound.tail -n -r 0x138000 0x140000 -e pfns.device=0 -e pfns.poisoned=0
 expect_zones "unbound.zones" "$zones0"
@@ -45,7 +34,7 @@ else
 	ktap_fail "unbound.normal-contiguous" "contiguous=$(normal), at boot $c0"
 fi
 # Hot-add again over the hole pages, and remove again.
-if echo namespace0.0 > $ND_PMEM/bind && wait_for 60 test -b /dev/pmem0 && unbind_pmem; then
+if echo namespace0.0 > $ND_PMEM/bind && wait_for 60 test -b /dev/pmem0 && pmem_unbind; then
 	ktap_ok "pmem.rebind" "bound and unbound again"
 else
 	ktap_fail "pmem.rebind" "namespace0.0 did not bind and unbind again"

@@ -52,7 +52,7 @@ step() {	# NAME COMMAND...: a host-side check, one line, counted
 	local name=$1 rc=0 t0
 	shift
 	t0=$(date +%s)
-	"$@" >"$LOGS/step-$name.log" 2>&1 || rc=$?
+	"$@" >"$LOGS/step-$BASE_NAME-$name.log" 2>&1 || rc=$?
 	if [ $rc -eq 0 ]; then
 		passed=$((passed + 1))
 		printf '%-14s %-16s %-8s %-34s %-5s %s\n' host - - "$name" PASS "$(( $(date +%s) - t0 ))s"
@@ -60,8 +60,8 @@ step() {	# NAME COMMAND...: a host-side check, one line, counted
 		failed=$((failed + 1))
 		fails+=("$name")
 		printf '%-14s %-16s %-8s %-34s %-5s %s\n' host - - "$name" FAIL \
-			"$(grep -E '^error:' "$LOGS/step-$name.log" | tail -n1 | cut -c1-150)"
-		sed 's/^/    /' "$LOGS/step-$name.log" | tail -n 15
+			"$(grep -E '^error:' "$LOGS/step-$BASE_NAME-$name.log" | tail -n1 | cut -c1-150)"
+		sed 's/^/    /' "$LOGS/step-$BASE_NAME-$name.log" | tail -n 15
 	fi
 	return $rc
 }

@@ -6,10 +6,11 @@
 #
 #   distro-config.sh DEB_ARCH    prints the fragment's path
 #
-# Debian ships its configs in the package $DEB_CONFIG_PACKAGE (base/*.conf)
-# of the same version as the source; the native architecture's comes
-# through the machine's apt, another architecture's through a private apt
-# configuration (scripts/apt.sh).  config/distro.options lists the options
+# Debian ships its configs in the package $DEB_CONFIG_PACKAGE (base/*.conf),
+# of the source's version while the archive has it (see pick_version); the
+# native architecture's comes through the machine's apt, another
+# architecture's or another suite's through a private apt configuration
+# (scripts/apt.sh).  config/distro.options lists the options
 # taken; those missing from Debian's config for that architecture are
 # skipped, and the fragment says where each value came from.
 . "$(dirname "$0")/lib.sh"
@@ -25,15 +26,40 @@ version=$FETCHED_VERSION
 out=$BUILD/config/debian-$BASE_NAME-$arch.config
 [ -s "$out" ] && [ "$out" -nt "$TOP/config/distro.options" ] && { echo "$out"; exit 0; }
 
+# Debian's binary packages keep only their newest version in the archive:
+# once a base's package has a new Debian revision, the config of the pinned
+# one is gone.  Take the version fetched when the archive has it, else the
+# newest of the same upstream version (the memory options of a Debian
+# revision follow the upstream version; said so), else the newest of all
+# (said loudly: the options may differ from the base's).
+pick_version() {	# VERSION...: the version to download, or nothing
+	local v upstream=${version%-*} same
+	for v in "$@"; do [ "$v" = "$version" ] && { echo "$v"; return; }; done
+	same=$(printf '%s\n' "$@" | awk -v u="$upstream" 'index($0, u "-") == 1' | sort -V | tail -n1)
+	if [ -n "$same" ]; then
+		info "$DEB_CONFIG_PACKAGE $version ($arch) is no longer in the archive: using $same, the same upstream version"
+		echo "$same"
+		return
+	fi
+	same=$(printf '%s\n' "$@" | grep . | sort -V | tail -n1)
+	[ -n "$same" ] || return 0
+	warn "*** the archive has no $DEB_CONFIG_PACKAGE of upstream version $upstream ($arch): using $same; its options may differ from the base's ***"
+	echo "$same"
+}
+
 dl=$CACHE/config-$arch
-deb=$(ls "$dl/${DEB_CONFIG_PACKAGE}_"*"_$arch.deb" 2>/dev/null | grep -F "_${version/:/%3a}_" | head -n1 || true)
+deb=$(ls "$dl/${DEB_CONFIG_PACKAGE}_"*"_$arch.deb" 2>/dev/null | head -n1 || true)
+# A download of another version of the same upstream version is still good.
+case $(basename "${deb:-none}") in
+"${DEB_CONFIG_PACKAGE}_${version%-*}-"*) ;;
+*) deb= ;;
+esac
 if [ -z "$deb" ]; then
-	info "downloading $DEB_CONFIG_PACKAGE=$version ($arch)"
 	rm -rf "$dl"
 	mkdir -p "$dl"
 	if [ "$arch" = "$(dpkg --print-architecture)" ] && [ -z "${DEB_SUITE:-}" ]; then
-		( cd "$dl" && chmod 755 . && apt-get download -q "$DEB_CONFIG_PACKAGE=$version" ) >&2 2>&1 ||
-			die "apt-get download $DEB_CONFIG_PACKAGE=$version failed"
+		APT_CACHE=(apt-cache)
+		APT_GET=(apt-get -q)
 	else
 		if [ -n "${DEB_SUITE:-}" ]; then
 			uri=$(apt_main_uri "$(. /etc/os-release && echo "$VERSION_CODENAME")")
@@ -44,9 +70,15 @@ if [ -z "$deb" ]; then
 			[ ${#entries[@]} -gt 0 ] || die "no apt sources on this machine"
 			apt_private_init "host-$arch" "$arch" "${entries[@]}"
 		fi
-		apt_private_download "$dl" "$DEB_CONFIG_PACKAGE=$version" ||
-			die "downloading $DEB_CONFIG_PACKAGE=$version for $arch failed"
+		APT_CACHE=("${APT_PRIVATE[@]/apt-get/apt-cache}")
+		APT_GET=("${APT_PRIVATE[@]}")
 	fi
+	mapfile -t versions < <("${APT_CACHE[@]}" madison "$DEB_CONFIG_PACKAGE" 2>/dev/null | awk -F'|' '{gsub(/ /, "", $2); print $2}')
+	want=$(pick_version "${versions[@]}")
+	[ -n "$want" ] || die "the archive has no $DEB_CONFIG_PACKAGE for $arch at all (wanted $version)"
+	info "downloading $DEB_CONFIG_PACKAGE=$want ($arch)"
+	( cd "$dl" && chmod 755 . && "${APT_GET[@]}" download "$DEB_CONFIG_PACKAGE=$want" ) >&2 2>&1 ||
+		die "apt-get download $DEB_CONFIG_PACKAGE=$want ($arch) failed"
 	deb=$(ls "$dl"/*.deb | head -n1)
 fi
 

@@ -104,6 +104,13 @@ export KBUILD_BUILD_USER=bench KBUILD_BUILD_HOST=memmap-series
 export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-10G}
 export CCACHE_BASEDIR=$BUILD
+# Depend mode: on a miss ccache takes the compiler's own dependency output
+# (kbuild always asks for one, -Wp,-MMD) instead of running the
+# preprocessor a second time, which costs a kernel compile about 35%
+# (measured here on eight large mm/, kernel/ and fs/ files: 15.8 s with
+# ccache's default mode, 11.3 s in depend mode, 11.5 s without ccache).
+# Hits are direct-mode hits either way.
+export CCACHE_DEPEND=${CCACHE_DEPEND:-1}
 
 # Test patches: those touching only these paths.  build/base is the base
 # with the series' test patches alone (see scripts/tree.sh).
