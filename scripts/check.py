@@ -217,7 +217,10 @@ RAM_RE = re.compile(r"# report: ram (0x[0-9a-f]+)-(0x[0-9a-f]+)$")
 
 def boot_zones(log):
     """The zone table report_boot printed first, {(node, zone): {...}}, and
-    the System RAM pfn ranges it printed with it."""
+    the System RAM pfn ranges it printed with it.  Read from what the guest
+    sent on its control channel (the .ktap file beside the console log):
+    on the console a printk may land in the middle of a report line."""
+    log = re.sub(r"\.log$", ".ktap", log)
     zones, ram = {}, []
     try:
         with open(log, errors="replace") as f:
