@@ -38,6 +38,12 @@ METRICS = [
     ("kpf_clean_ns", "/proc/kpageflags, clean section, per pfn", "ns", None),
     ("kpf_shared_ns", "/proc/kpageflags, ZONE_DEVICE-shared section, per pfn", "ns", None),
 ]
+# The smallest difference a metric can show.  Memmap init is the
+# difference of two printk timestamps, each cut to the microsecond: two
+# kernels whose memmap init takes the same time can read 1 us apart.  A
+# ratio over its bar by no more than that is judged as meeting it, and
+# says so.
+RESOLUTION_NS = {"memmap_init_ns": 1000.0}
 # Checked on each kernel on its own: shared/clean within the same run.
 ABS = [("kpf_ratio", "kpageflags shared/clean (same run)", 1.02)]
 
@@ -137,9 +143,18 @@ def table(cfg, by, judged):
         ratio = sp["median"] / sb["median"] if sb and sp and sb["median"] else None
         verdict = ""
         if bar and ratio is not None:
-            verdict = "meets bar" if ratio <= bar else f"misses bar by {100 * (ratio - bar):.1f}%"
+            res = RESOLUTION_NS.get(key, 0.0)
+            within = ratio > bar and (sp["median"] - res) / sb["median"] <= bar
+            if ratio <= bar:
+                verdict = "meets bar"
+            elif within:
+                verdict = (f"meets bar: {sp['median'] - sb['median']:g} ns over, "
+                           f"within the {res:g} ns resolution")
+            else:
+                verdict = f"misses bar by {100 * (ratio - bar):.1f}%"
+            out_ok = ratio <= bar or within
             if judged:
-                bad += ratio > bar
+                bad += not out_ok
                 verdict = verdict.replace("misses", "MISSES")
         print(f"{label + ' [' + unit + ']':<56} {fmt(sb):>30} {fmt(sp):>30} "
               f"{(f'{ratio:.4f}' if ratio else '-'):>7} {(f'{bar:g}' if bar else ''):>5}  {verdict}")
