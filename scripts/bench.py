@@ -144,17 +144,16 @@ def table(cfg, by, judged):
         verdict = ""
         if bar and ratio is not None:
             res = RESOLUTION_NS.get(key, 0.0)
-            within = ratio > bar and (sp["median"] - res) / sb["median"] <= bar
+            ok = (sp["median"] - res) / sb["median"] <= bar
             if ratio <= bar:
                 verdict = "meets bar"
-            elif within:
+            elif ok:
                 verdict = (f"meets bar: {sp['median'] - sb['median']:g} ns over, "
                            f"within the {res:g} ns resolution")
             else:
                 verdict = f"misses bar by {100 * (ratio - bar):.1f}%"
-            out_ok = ratio <= bar or within
             if judged:
-                bad += not out_ok
+                bad += not ok
                 verdict = verdict.replace("misses", "MISSES")
         print(f"{label + ' [' + unit + ']':<56} {fmt(sb):>30} {fmt(sp):>30} "
               f"{(f'{ratio:.4f}' if ratio else '-'):>7} {(f'{bar:g}' if bar else ''):>5}  {verdict}")

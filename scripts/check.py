@@ -215,33 +215,28 @@ ZONE_RE = re.compile(r"# report: zone node=(\d+) zone=(\S+) start=(\S+) end=(\S+
 RAM_RE = re.compile(r"# report: ram (0x[0-9a-f]+)-(0x[0-9a-f]+)$")
 
 
-def boot_zones(log):
+def boot_zones(ktap):
     """The zone table report_boot printed first, {(node, zone): {...}}, and
-    the System RAM pfn ranges it printed with it.  Read from what the guest
-    sent on its control channel (the .ktap file beside the console log):
-    on the console a printk may land in the middle of a report line."""
-    log = re.sub(r"\.log$", ".ktap", log)
+    the System RAM pfn ranges it printed with it, from the lines the guest
+    sent on its control channel (on the console a printk may land in the
+    middle of a report line)."""
     zones, ram = {}, []
-    try:
-        with open(log, errors="replace") as f:
-            for line in f:
-                m = RAM_RE.search(line.rstrip())
-                if m and not zones:
-                    ram.append((int(m.group(1), 16), int(m.group(2), 16)))
-                    continue
-                m = ZONE_RE.search(line)
-                if not m:
-                    continue
-                key = (int(m.group(1)), m.group(2))
-                if key in zones:
-                    break
-                start = int(m.group(3), 16) if m.group(3) != "?" else None
-                end = int(m.group(4), 16) if m.group(4) != "?" else None
-                zones[key] = {"start": start, "end": end, "spanned": int(m.group(5)),
-                              "present": int(m.group(6)), "managed": int(m.group(7)),
-                              "contiguous": None if m.group(8) is None else int(m.group(8))}
-    except OSError:
-        pass
+    for line in ktap:
+        m = RAM_RE.search(line.rstrip())
+        if m and not zones:
+            ram.append((int(m.group(1), 16), int(m.group(2), 16)))
+            continue
+        m = ZONE_RE.search(line)
+        if not m:
+            continue
+        key = (int(m.group(1)), m.group(2))
+        if key in zones:
+            break
+        start = int(m.group(3), 16) if m.group(3) != "?" else None
+        end = int(m.group(4), 16) if m.group(4) != "?" else None
+        zones[key] = {"start": start, "end": end, "spanned": int(m.group(5)),
+                      "present": int(m.group(6)), "managed": int(m.group(7)),
+                      "contiguous": None if m.group(8) is None else int(m.group(8))}
     return zones, ram
 
 
@@ -262,7 +257,7 @@ def judge_vs_base(patched, base, ram_limit=None):
     contiguity of every zone at boot must be those of base + tests on the
     same machine, managed pages the same up to MANAGED_SLACK, no span may
     shrink, and what a span grew by must hold no System RAM."""
-    (a, ram), (b, _) = boot_zones(base["log"]), boot_zones(patched["log"])
+    (a, ram), (b, _) = boot_zones(base["ktap"]), boot_zones(patched["ktap"])
     if ram_limit == "base-zones":
         # RAM above every zone of the base is RAM the kernel discarded.
         top = max((z["end"] for z in a.values() if z["end"] is not None), default=None)
@@ -372,7 +367,7 @@ def main():
     print(f"# {len(jobs)} guest run(s) ({'/'.join(x.upper() for x in accels)}), "
           f"logs in {os.path.relpath(a.logs, TOP)}/", flush=True)
     counts = {"PASS": 0, "FAIL": 0, "SKIP": 0, "XFAIL": 0, "XPASS": 0}
-    summary = []
+    summary, ktaps = [], {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
         futs = [ex.submit(run_one, a, c, path, v) for c, path, v in jobs]
         for fut in futs:
@@ -385,6 +380,7 @@ def main():
                             "variant": run["variant"],
                             "seconds": round(run["seconds"], 1), "log": run["log"],
                             "checks": [dict(zip(("check", "verdict", "figure"), c)) for c in verdicts]})
+            ktaps[(run["config"], run["scenario"], run["variant"])] = run["ktap"]
             if any(c[1] in ("FAIL", "XPASS") for c in verdicts):
                 print(f"    log: {os.path.relpath(run['log'], TOP)}", flush=True)
     # Cross-variant checks, once both kernels booted the same machine.
@@ -395,7 +391,9 @@ def main():
         other = done[(c, name, "base")]
         if any(x["verdict"] in ("FAIL", "XPASS") for x in run["checks"] + other["checks"]):
             continue
-        res = judge_vs_base(run, other, hdrs[(c, name)].get("ram-limit"))
+        res = judge_vs_base({**run, "ktap": ktaps[(c, name, v)]},
+                            {**other, "ktap": ktaps[(c, name, "base")]},
+                            hdrs[(c, name)].get("ram-limit"))
         if res is None:
             continue
         check, verdict, fig = res
