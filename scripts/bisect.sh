@@ -10,6 +10,7 @@
 # pass: what each patch changes, measured.  BISECT_FROM=N starts at the
 # N-th prefix (the one before it is the baseline): for a series whose
 # first N-1 patches were bisected already and did not change.
+# BISECT_TO=M stops after the M-th prefix.
 . "$(dirname "$0")/bases.sh"
 . "$(dirname "$0")/lib.sh"
 
@@ -54,11 +55,20 @@ start=$(date +%s)
 from=${BISECT_FROM:-1}
 total=$(echo "$commits" | wc -l)
 [ "$from" -ge 1 ] && [ "$from" -le "$total" ] || die "BISECT_FROM=$from: the series has $total patches"
+to=${BISECT_TO:-$total}
+[ "$to" -ge "$from" ] && [ "$to" -le "$total" ] ||
+	die "BISECT_TO=$to: must lie between BISECT_FROM=$from and the series' $total patches"
 first=base
 [ "$from" -gt 1 ] && first=$(echo "$commits" | sed -n "$((from - 1))p")
 git -C "$WT" checkout -q --detach "$first"
-cp "$(variant_out patched)/.config" "$OUT/.config" 2>/dev/null ||
-	die "build the patched kernel once first (make build): its .config is reused"
+# Every prefix is built with the patched kernel's config: made here (without
+# a build) if no 'make build' or 'make check' has made it yet.
+if [ ! -f "$(variant_out patched)/.config" ]; then
+	CONFIG_ONLY=1 bash "$TOP/scripts/build.sh" patched ||
+		die "cannot configure the patched kernel ($CONFIG)"
+fi
+cp "$(variant_out patched)/.config" "$OUT/.config" ||
+	die "no .config in $(variant_out patched)"
 "${MAKE[@]}" olddefconfig >>"$log" 2>&1 && "${MAKE[@]}" "$target" modules >>"$log" 2>&1 ||
 	die "the baseline ($([ "$first" = base ] && echo base || echo "prefix $((from - 1))")) does not build (log: $log)"
 printf '%s ok %2d     %4ds  %s\n' "$CONFIG" "$((from - 1))" "$(( $(date +%s) - start ))" \
@@ -67,14 +77,15 @@ i=0
 for c in $commits; do
 	i=$((i + 1))
 	[ $i -lt "$from" ] && continue
+	[ $i -gt "$to" ] && break
 	subj=$(git -C "$TREE" log -1 --format='%h %s' "$c")
 	t0=$(date +%s)
 	cfiles=$(git -C "$TREE" diff-tree --no-commit-id --name-only -r "$c" | grep -E '\.c$' || true)
 	# W=1 warnings of those files before the commit (line numbers dropped).
 	before=$(w1_warnings $cfiles)
 	git -C "$WT" checkout -q --detach "$c" || die "cannot check out $subj"
-	cp "$(variant_out patched)/.config" "$OUT/.config" 2>/dev/null ||
-		die "build the patched kernel once first (make build): its .config is reused"
+	cp "$(variant_out patched)/.config" "$OUT/.config" ||
+		die "no .config in $(variant_out patched)"
 	if ! "${MAKE[@]}" olddefconfig >>"$log" 2>&1 || ! "${MAKE[@]}" "$target" modules >>"$log" 2>&1; then
 		tail -n 20 "$log" >&2
 		die "prefix $i/$total does not build: $subj (log: $log)"
@@ -96,4 +107,4 @@ for c in $commits; do
 			sed -E 's/^not ok [0-9]+ //' | paste -sd';' - | cut -c1-300)"
 	done
 done
-info "$CONFIG: prefixes $from to $total of $total build ($(( $(date +%s) - start ))s)"
+info "$CONFIG: prefixes $from to $to of $total build ($(( $(date +%s) - start ))s)"

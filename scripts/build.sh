@@ -12,7 +12,8 @@
 # config/bench.config for the bench ones, merged with
 # scripts/kconfig/merge_config.sh.  Every option the fragments set (the
 # last fragment to name a symbol decides) must survive olddefconfig, or the
-# build stops naming it.
+# build stops naming it.  CONFIG_ONLY=1 stops after the configuration
+# ('make bisect' takes the patched variant's .config from there).
 . "$(dirname "$0")/lib.sh"
 
 variant=${1:?usage: build.sh patched|base|debug|base-debug|bench|base-bench|extra}
@@ -110,6 +111,7 @@ if [ ! -f "$OUT/.config" ] || [ "$(cat "$OUT/.bench-config" 2>/dev/null)" != "$c
 	fi
 	echo "$confkey" > "$OUT/.bench-config"
 fi
+[ -z "${CONFIG_ONLY:-}" ] || exit 0
 
 # --- build --------------------------------------------------------------
 log=$LOGS/build-$BASE_NAME-$CONFIG-$variant${SERIES_TREE:+-${SERIES_TREE##*/}}.log
