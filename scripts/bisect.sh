@@ -61,14 +61,16 @@ to=${BISECT_TO:-$total}
 first=base
 [ "$from" -gt 1 ] && first=$(echo "$commits" | sed -n "$((from - 1))p")
 git -C "$WT" checkout -q --detach "$first"
-# Every prefix is built with the patched kernel's config: made here (without
-# a build) if no 'make build' or 'make check' has made it yet.
-if [ ! -f "$(variant_out patched)/.config" ]; then
-	CONFIG_ONLY=1 bash "$TOP/scripts/build.sh" patched ||
-		die "cannot configure the patched kernel ($CONFIG)"
-fi
-cp "$(variant_out patched)/.config" "$OUT/.config" ||
-	die "no .config in $(variant_out patched)"
+# Every prefix is built with the patched kernel's config.  build.sh decides
+# whether that config is missing or stale (fragments, Kconfig) and only then
+# remakes it, without building.
+CONFIG_ONLY=1 bash "$TOP/scripts/build.sh" patched ||
+	die "cannot configure the patched kernel ($CONFIG)"
+use_patched_config() {
+	cp "$(variant_out patched)/.config" "$OUT/.config" ||
+		die "no .config in $(variant_out patched)"
+}
+use_patched_config
 "${MAKE[@]}" olddefconfig >>"$log" 2>&1 && "${MAKE[@]}" "$target" modules >>"$log" 2>&1 ||
 	die "the baseline ($([ "$first" = base ] && echo base || echo "prefix $((from - 1))")) does not build (log: $log)"
 printf '%s ok %2d     %4ds  %s\n' "$CONFIG" "$((from - 1))" "$(( $(date +%s) - start ))" \
@@ -84,8 +86,7 @@ for c in $commits; do
 	# W=1 warnings of those files before the commit (line numbers dropped).
 	before=$(w1_warnings $cfiles)
 	git -C "$WT" checkout -q --detach "$c" || die "cannot check out $subj"
-	cp "$(variant_out patched)/.config" "$OUT/.config" ||
-		die "no .config in $(variant_out patched)"
+	use_patched_config
 	if ! "${MAKE[@]}" olddefconfig >>"$log" 2>&1 || ! "${MAKE[@]}" "$target" modules >>"$log" 2>&1; then
 		tail -n 20 "$log" >&2
 		die "prefix $i/$total does not build: $subj (log: $log)"
