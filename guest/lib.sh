@@ -131,8 +131,10 @@ TEST_MEMMAP=/sys/kernel/debug/test_memmap
 # Per zone: node, name, start, end, spanned, present, managed, and with
 # lib/test_memmap whether the zone is contiguous (zone->contiguous, which
 # /proc/zoneinfo does not show).
+# ZONE_SOURCE=zoneinfo (scenarios that must not need the test module)
+# reads /proc/zoneinfo even where lib/test_memmap is built in.
 zone_table() {
-	if [ -r $TEST_MEMMAP/zones ]; then
+	if [ "${ZONE_SOURCE:-}" != zoneinfo ] && [ -r $TEST_MEMMAP/zones ]; then
 		cat $TEST_MEMMAP/zones
 		return
 	fi
@@ -486,6 +488,51 @@ sec16_check() {
 # of lib/test_memmap); 0 ends it.  Fails when the kernel cannot.
 memremap_stall() {
 	"$KSFT_MH/memmap_check.sh" -S "$1" 2>/dev/null
+}
+
+# --- /proc/kpageflags and /proc/kpagecount of one pfn, without helpers ------
+
+# kpage_word PFN [FILE]: the 64-bit entry FILE (/proc/kpageflags by
+# default) holds for PFN, in decimal.
+kpage_word() {
+	dd if="${2:-/proc/kpageflags}" bs=8 skip="$(($1))" count=1 2>/dev/null | od -A n -t u8 | tr -d ' '
+}
+
+# KPF_* bits of include/uapi/linux/kernel-page-flags.h the scenarios test.
+kpf_bit() {
+	case $1 in
+	buddy) echo 10 ;; hwpoison) echo 19 ;; nopage) echo 20 ;;
+	offline) echo 23 ;; reserved) echo 32 ;;
+	owner_private) echo 37 ;;	# PG_owner_priv_1: PG_vmemmap_self_hosted here
+	*) echo "kpf_bit: unknown flag $1" >&2; return 1 ;;
+	esac
+}
+
+# expect_kpf NAME PFN FLAG=0|1... [count=N]: /proc/kpageflags (and
+# /proc/kpagecount, the page's map count, for count=) of PFN, one check.
+expect_kpf() {
+	local name=$1 pfn=$(($2)) flags count bad= want f v got desc
+	shift 2
+	flags=$(kpage_word "$pfn") count=$(kpage_word "$pfn" /proc/kpagecount)
+	if [ -z "$flags" ]; then
+		ktap_fail "$name" "cannot read /proc/kpageflags at pfn $(printf 0x%x "$pfn")"
+		return
+	fi
+	for want in "$@"; do
+		f=${want%%=*} v=${want#*=}
+		if [ "$f" = count ]; then
+			[ "$count" = "$v" ] || bad="$bad count=$count (want $v)"
+		else
+			got=$(( (flags >> $(kpf_bit "$f")) & 1 ))
+			[ "$got" = "$v" ] || bad="$bad $f=$got (want $v)"
+		fi
+	done
+	desc="pfn $(printf 0x%x "$pfn") kpageflags $(printf 0x%x "$flags") kpagecount $count"
+	if [ -z "$bad" ]; then
+		ktap_ok "$name" "$desc"
+	else
+		ktap_fail "$name" "$desc:$bad"
+	fi
 }
 
 # --- hwpoison ----------------------------------------------------------------

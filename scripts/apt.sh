@@ -55,9 +55,12 @@ apt_main_uri() {
 # changed) build/apt/NAME with a sources.list of the given one-line
 # entries ("URI SUITE COMPONENTS SIGNED-BY") restricted to ARCH, and run
 # apt-get update there when its lists are missing or older than a day.
+# With APT_PRIVATE_SOURCES=1 every entry gets a deb-src twin, so that
+# "apt-get source --download-only" works there too.
 apt_private_init() {
 	local name=$1 arch=$2 dir=$BUILD/apt/$1 line uri suite comps so opts
 	shift 2
+	APT_PRIVATE_DIR=$dir
 	mkdir -p "$dir/etc/parts" "$dir/etc/prefs" "$dir/lists/partial" "$dir/cache/archives/partial"
 	: > "$dir/status.new"
 	for line in "$@"; do
@@ -65,10 +68,12 @@ apt_private_init() {
 		opts="arch=$arch"
 		[ "$so" != "-" ] && opts="$opts signed-by=$so"
 		echo "deb [$opts] $uri $suite ${comps//,/ }"
+		[ "${APT_PRIVATE_SOURCES:-}" != 1 ] ||
+			echo "deb-src [${opts#arch=$arch}] $uri $suite ${comps//,/ }" | sed 's/\[ */[/; s/\[\] //'
 	done > "$dir/etc/sources.list.new"
 	if ! cmp -s "$dir/etc/sources.list.new" "$dir/etc/sources.list"; then
 		mv "$dir/etc/sources.list.new" "$dir/etc/sources.list"
-		rm -rf "$dir/lists"/*_Packages* "$dir/lists"/*Release*
+		rm -rf "$dir/lists"/*_Packages* "$dir/lists"/*_Sources* "$dir/lists"/*Release*
 	fi
 	rm -f "$dir/etc/sources.list.new"
 	[ -f "$dir/status" ] || mv "$dir/status.new" "$dir/status"
@@ -120,4 +125,16 @@ apt_private_newest() {
 			"${APT_PRIVATE[@]/apt-get/apt-cache}" show "$p" 2>/dev/null |
 				awk -v p="$p" '/^Version:/ {print p, $2}'
 		done | sort -V -k2 | tail -n1
+}
+
+# apt_private_source DIR SRCPKG=VERSION: download a source package (.dsc,
+# upstream tarball, Debian tarball) into DIR, without unpacking it, with
+# the configuration apt_private_init set up last (APT_PRIVATE_SOURCES=1).
+# apt's output goes to source.log there.
+apt_private_source() {
+	local dest=$1
+	shift
+	mkdir -p "$dest"
+	chmod 755 "$dest"
+	( cd "$dest" && "${APT_PRIVATE[@]}" source --download-only "$@" ) >"$APT_PRIVATE_DIR/source.log" 2>&1
 }

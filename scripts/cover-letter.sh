@@ -1,47 +1,56 @@
 #!/usr/bin/env bash
-# Stage "series" (part): the cover letter, 0000-cover-letter.patch, from the
-# hand-written patches/<base>/cover.txt (first line: the subject after
+# Stage "series" (part): a posting's cover letter, 0000-cover-letter.patch,
+# from its hand-written cover.txt (first line: the subject after
 # "[PATCH 0/N] "; the rest: the body) plus what the tree says: the base,
-# the shortlog and the diffstat.  Printed on stdout.  With the directory
-# of the exported patches as argument, the letter gets the To: and Cc: a
-# sender would use: get_maintainer.pl (MAINTAINERS only, no git history)
-# over every patch, people and lists apart, as 'make cc' lists them.
+# the shortlog and the diffstat.  Printed on stdout; scripts/series.sh adds
+# the To: and Cc: (scripts/cc.sh) and the sender.
+#
+#   cover-letter.sh POSTING FROM TO     POSTING a directory of patches/<base>/
+#                                       ("." for a single series), FROM..TO
+#                                       its commits in the tree
 . "$(dirname "$0")/lib.sh"
 
-cover=$SERIES_DIR_ABS/cover.txt
-[ -r "$cover" ] || die "no $SERIES_DIR/cover.txt"
+post=${1:?usage: cover-letter.sh POSTING FROM TO} from=${2:?} to=${3:?}
+cover=$SERIES_DIR_ABS/$post/cover.txt
+[ -r "$cover" ] || die "no ${SERIES_DIR}/$post/cover.txt"
 . "$BUILD/base-$BASE_NAME.env" 2>/dev/null || true
-n=$(git -C "$TREE" rev-list --count base..HEAD)
+posting_conf "$post"
+n=$(git -C "$TREE" rev-list --count "$from..$to")
 subject=$(head -n1 "$cover")
-to=() cc=()
-if [ -n "${1:-}" ] && [ -x "$TREE/scripts/get_maintainer.pl" ]; then
-	while read -r w; do
-		case $w in
-		"") ;;
-		*@vger.kernel.org*|*@kvack.org*|*@lists.*) cc+=("$w") ;;
-		*) to+=("$w") ;;
-		esac
-	done < <(cd "$TREE" && perl scripts/get_maintainer.pl --no-git --no-git-fallback \
-		--no-rolestats --no-multiline "$1"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null |
-		tr ',' '\n' | sed 's/^ *//')
+kv=$(tree_kernelversion "$TREE")
+
+# What the patches apply to: upstream's tag when the base names one, and
+# the Debian source it was taken from.
+if [ -n "${UPSTREAM_TAG:-}" ]; then
+	if [ "${FETCHED_KIND:-deb}" = orig ]; then
+		based="Based on $UPSTREAM_TAG: the upstream tarball of Debian's source package
+${FETCHED_PACKAGE:-$DEB_SRC_PACKAGE} ${FETCHED_VERSION:-$DEB_VERSION} (upstream's tree less the files Debian strips)."
+	else
+		based="Based on $UPSTREAM_TAG, as Debian's ${FETCHED_PACKAGE:-$DEB_PACKAGE} ${FETCHED_VERSION:-$DEB_VERSION}
+ships it (upstream plus Debian's patches: the mirror used did not serve the
+upstream tarball)."
+	fi
+else
+	based="Based on Linux $kv as Debian ships it (${FETCHED_PACKAGE:-$DEB_PACKAGE} ${FETCHED_VERSION:-$DEB_VERSION})."
 fi
+
 cat <<EOT
 From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001
 From: Memmap Series Developers <dev@memmap-series.invalid>
-Date: $(git -C "$TREE" log -1 --format=%aD HEAD)
-Subject: [PATCH 0/$n] $subject
+Date: $(git -C "$TREE" log -1 --format=%aD "$to")
+Subject: [$SUBJECT_PREFIX 0/$n] $subject
+
 EOT
-[ ${#to[@]} -eq 0 ] || printf 'To: %s\n' "$(IFS=,; echo "${to[*]}" | sed 's/,/,\n    /g')"
-[ ${#cc[@]} -eq 0 ] || printf 'Cc: %s\n' "$(IFS=,; echo "${cc[*]}" | sed 's/,/,\n    /g')"
-echo
 tail -n +2 "$cover" | sed '1{/^$/d}'
 cat <<EOT
 
-Base: Linux $(tree_kernelversion "$TREE") as Debian ships it (${FETCHED_PACKAGE:-$DEB_PACKAGE} ${FETCHED_VERSION:-$DEB_VERSION}).
+$based
 
-$(git -C "$TREE" shortlog --no-merges base..HEAD)
+$(git -C "$TREE" shortlog --no-merges "$from..$to")
 
-$(git -C "$TREE" diff --stat=72 base..HEAD)
-
--- 
+$(git -C "$TREE" diff --stat=72 "$from..$to")
 EOT
+if [ -n "${UPSTREAM_COMMIT:-}" ]; then
+	printf '\nbase-commit: %s\n' "$UPSTREAM_COMMIT"
+fi
+printf '%s\n' '-- '

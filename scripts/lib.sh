@@ -125,14 +125,46 @@ TEST_PATHS_RE='^(tools/testing/|lib/test_|lib/Kconfig\.debug$|lib/Makefile$|MAIN
 
 # The upstream version of an unpacked tree, from its Makefile.
 tree_kernelversion() {
-	awk '/^VERSION =/{v=$3} /^PATCHLEVEL =/{p=$3} /^SUBLEVEL =/{s=$3}
-	     END{printf "%s.%s.%s\n", v, p, s}' "$1/Makefile"
+	awk '/^VERSION =/{v=$3} /^PATCHLEVEL =/{p=$3} /^SUBLEVEL =/{s=$3} /^EXTRAVERSION =/{e=$3}
+	     END{printf "%s.%s.%s%s\n", v, p, s, e}' "$1/Makefile"
 }
 
-# Non-comment, non-empty lines of the series file.
-series_entries() {
-	grep -vE '^[[:space:]]*(#|$)' "$SERIES_DIR_ABS/series" 2>/dev/null || true
+# A base's patches are one series ($SERIES_DIR/series) or several
+# postings: $SERIES_DIR/postings names their directories in the order they
+# apply, each with its own series, patches, cover.txt and posting.conf.
+# postings prints those directories ("." for a single series).
+postings() {
+	if [ -f "$SERIES_DIR_ABS/postings" ]; then
+		grep -vE '^[[:space:]]*(#|$)' "$SERIES_DIR_ABS/postings"
+	else
+		echo .
+	fi
 }
+# The non-comment, non-empty lines of one posting's series file.
+posting_entries() {
+	grep -vE '^[[:space:]]*(#|$)' "$SERIES_DIR_ABS/$1/series" 2>/dev/null || true
+}
+# Every patch of the base, in the order they apply, relative to
+# $SERIES_DIR ("hotfixes/0001-....patch"; plain file names for a single
+# series).
+series_entries() {
+	local p
+	for p in $(postings); do
+		if [ "$p" = . ]; then posting_entries .; else posting_entries "$p" | sed "s#^#$p/#"; fi
+	done
+}
+# posting_conf P: load P's posting.conf.  POSTED=0 marks the bench's own
+# patches (the instrument: applied last, never posted); STANDALONE=1 a
+# posting whose every patch must apply to the base by itself (fixes);
+# SUBJECT_PREFIX is format-patch's (PATCH, RFC PATCH).
+posting_conf() {
+	POSTED=1 STANDALONE=0 SUBJECT_PREFIX=PATCH
+	# shellcheck disable=SC1090
+	[ ! -f "$SERIES_DIR_ABS/$1/posting.conf" ] || . "$SERIES_DIR_ABS/$1/posting.conf"
+}
+# The git branch marking the last commit of posting P in the tree
+# ("git rebase -i --update-refs base" keeps them in place).
+posting_branch() { echo "posting/$1"; }
 
 need_cmd() {
 	command -v "$1" >/dev/null 2>&1 ||

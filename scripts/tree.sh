@@ -13,18 +13,24 @@ need_cmd git
 mode=${1:-}
 
 apply_series() {
-	local n=0 p
-	while read -r p; do
-		n=$((n + 1))
-		[ -f "$SERIES_DIR_ABS/$p" ] ||
-			die "series entry $n names $SERIES_DIR/$p, which does not exist"
-		if ! git -C "$TREE" am -q --3way "$SERIES_DIR_ABS/$p" >/dev/null 2>"$BUILD/am.err"; then
-			git -C "$TREE" am --abort >/dev/null 2>&1 || true
-			sed 's/^/    /' "$BUILD/am.err" >&2
-			die "patch $n of the series does not apply: $SERIES_DIR/$p (tree left at the patch before it)"
-		fi
-	done < <(series_entries)
-	info "applied $n patch(es) from $SERIES_DIR/series"
+	local n=0 p post
+	for post in $(postings); do
+		while read -r p; do
+			n=$((n + 1))
+			[ "$post" = . ] || p=$post/$p
+			[ -f "$SERIES_DIR_ABS/$p" ] ||
+				die "series entry $n names $SERIES_DIR/$p, which does not exist"
+			if ! git -C "$TREE" am -q --3way "$SERIES_DIR_ABS/$p" >/dev/null 2>"$BUILD/am.err"; then
+				git -C "$TREE" am --abort >/dev/null 2>&1 || true
+				sed 's/^/    /' "$BUILD/am.err" >&2
+				die "patch $n of the series does not apply: $SERIES_DIR/$p (tree left at the patch before it)"
+			fi
+		done < <(posting_entries "$post")
+		# Each posting's last commit carries a branch, so that
+		# 'make series' knows where one posting ends and the next begins.
+		[ "$post" = . ] || git -C "$TREE" branch -f "$(posting_branch "$post")" HEAD
+	done
+	info "applied $n patch(es) from $SERIES_DIR ($(postings | paste -sd' ' -))"
 }
 
 # patch-ids of the series files and of the tree's commits, one per line.
@@ -47,12 +53,20 @@ create_tree() {
 	. "$BUILD/base-$BASE_NAME.env" ||
 		die "run scripts/fetch.sh first (no build/base-$BASE_NAME.env)"
 	deb=$FETCHED_DEB version=$FETCHED_VERSION
-	info "unpacking $(basename "$deb") into $TREE"
 	rm -rf "$TREE.new"
 	mkdir -p "$TREE.new"
-	dpkg-deb --fsys-tarfile "$deb" | tar -xO "./${FETCHED_TARBALL:-$DEB_TARBALL}" |
-		tar -xJ -C "$TREE.new" --strip-components=1 ||
-		die "unpacking $deb failed"
+	if [ "${FETCHED_KIND:-deb}" = orig ]; then
+		info "unpacking $(basename "$FETCHED_ORIG") (upstream's tree) into $TREE"
+		tar -xf "$FETCHED_ORIG" -C "$TREE.new" --strip-components=1 ||
+			die "unpacking $FETCHED_ORIG failed"
+		origin="the upstream tarball of Debian's source package $FETCHED_PACKAGE $version"
+	else
+		info "unpacking $(basename "$deb") into $TREE"
+		dpkg-deb --fsys-tarfile "$deb" | tar -xO "./${FETCHED_TARBALL:-$DEB_TARBALL}" |
+			tar -xJ -C "$TREE.new" --strip-components=1 ||
+			die "unpacking $deb failed"
+		origin="Debian's $FETCHED_PACKAGE $version"
+	fi
 	# Debian's top-level .gitignore ends with a block ignoring "/*", which
 	# hides every file from git.  Drop that block so git sees the tree.
 	sed -i '/^# Debian packaging: ignore everything/,$d' "$TREE.new/.gitignore"
@@ -67,7 +81,7 @@ create_tree() {
 		git config core.abbrev 12
 		git add -A
 		git commit -q -m "base: $FETCHED_PACKAGE $version (Linux $kv)" \
-			-m "Unpacked from Debian's $FETCHED_PACKAGE $version; only the Debian
+			-m "Unpacked from $origin; only the Debian
 block of the top-level .gitignore that ignores every path is removed."
 		git tag base
 	) || die "creating the git repository in $TREE.new failed"
