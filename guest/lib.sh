@@ -175,6 +175,41 @@ report_boot() {
 	report "blocks $(block_states) block_size=$(cat /sys/devices/system/memory/block_size_bytes 2>/dev/null)"
 	report "memtotal $(memtotal_kb) kB"
 	ktap_ok "boot" "MemTotal $(memtotal_kb) kB"
+	mminit_holes_check
+}
+
+# boot.mminit-holes: what CONFIG_DEBUG_MEMORY_INIT's hole check (the holes
+# posting; the base variant has it too) said at boot: with
+# mminit_loglevel=2 a clean result is a line of its own.  A kernel
+# without the check skips.
+mminit_holes_check() {
+	local bad
+	bad=$(dmesg | sed -n "s/.*memmap: \([0-9]*\) hole pages inside a zone's span name another zone.*/\1/p" | head -n1)
+	if [ -n "$bad" ]; then
+		ktap_fail boot.mminit-holes "$bad hole pages inside a zone's span name another zone"
+	elif dmesg | grep -q "mminit::memmap_holes every hole page inside a zone's span names that zone"; then
+		ktap_ok boot.mminit-holes "every hole page inside a zone's span names that zone"
+	else
+		ktap_skip boot.mminit-holes "no memmap hole check in this kernel"
+	fi
+}
+
+# kunit_results SUITE: the results KUnit printed at boot for SUITE, one
+# check kunit.SUITE.CASE each; a kernel without the suite skips.
+kunit_results() {
+	local suite=$1 n=0 line st name
+	dmesg | sed 's/^\[[^]]*\] //' | awk -v s="$1" '
+		/# Subtest: / { insuite = ($NF == s); next }
+		insuite && /^ +(not )?ok [0-9]+ / { sub(/^ +/, ""); print; next }
+		/^(not )?ok [0-9]+ / { insuite = 0 }' > /tmp/kunit.out
+	while read -r line; do
+		st=ok
+		case $line in "not ok "*) st="not ok" ;; esac
+		name=$(echo "$line" | sed -E 's/^(not )?ok [0-9]+ ([^ #]+).*/\2/')
+		ktap_result "$st" "kunit.$suite.$name"
+		n=$((n + 1))
+	done < /tmp/kunit.out
+	[ $n -gt 0 ] || ktap_skip "kunit.$suite" "no KUnit suite $suite in this kernel"
 }
 
 # Run an installed kselftest script; one KTAP line.
@@ -532,6 +567,34 @@ expect_kpf() {
 		ktap_ok "$name" "$desc"
 	else
 		ktap_fail "$name" "$desc:$bad"
+	fi
+}
+
+# --- hibernation and /proc walkers -------------------------------------------
+
+# hibernate_test: hibernation as far as pm_test=freezer takes it (the
+# image is counted and preallocated, not written), one check.
+hibernate_test() {
+	if [ ! -w /sys/power/pm_test ] || ! grep -qw disk /sys/power/state 2>/dev/null; then
+		ktap_skip hibernate.freezer "no hibernation or pm_test in this kernel"
+		return
+	fi
+	echo freezer > /sys/power/pm_test
+	if echo disk > /sys/power/state 2>/tmp/hib.err; then
+		ktap_ok hibernate.freezer "$(dmesg | grep -c 'PM: hibernation') PM lines, $(dmesg | grep -m1 -o 'Preallocating image memory.*' || echo 'no preallocation line')"
+	else
+		ktap_fail hibernate.freezer "echo disk > /sys/power/state: $(cat /tmp/hib.err)"
+	fi
+	echo none > /sys/power/pm_test
+}
+
+# pagetypeinfo_read: read /proc/pagetypeinfo whole.  With page_owner=on
+# its mixed-block count walks every pageblock of every zone.
+pagetypeinfo_read() {
+	if cat /proc/pagetypeinfo > /tmp/pti 2>/tmp/pti.err; then
+		ktap_ok pagetypeinfo "$(wc -l < /tmp/pti) lines$(grep -q 'Number of mixed blocks' /tmp/pti && echo ', with the mixed block counts of page_owner')"
+	else
+		ktap_fail pagetypeinfo "cat /proc/pagetypeinfo: $(cat /tmp/pti.err)"
 	fi
 }
 

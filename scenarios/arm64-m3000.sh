@@ -4,6 +4,5 @@
 #@ arch: arm64
 #@ qemu: -m 3000 -smp 2
 #@ timeout: 400
-#@ base-xfail: boot.i1.zone boot.i1.node
 report_boot
 memmap_check boot

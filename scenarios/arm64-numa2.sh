@@ -6,6 +6,5 @@
 #@ qemu: -object memory-backend-ram,id=m0,size=2000M -numa node,nodeid=0,cpus=0,memdev=m0
 #@ qemu: -object memory-backend-ram,id=m1,size=2000M -numa node,nodeid=1,cpus=1,memdev=m1
 #@ timeout: 400
-#@ base-xfail: boot.i1.zone boot.i1.node
 report_boot
 memmap_check boot

@@ -9,7 +9,6 @@
 #@ qemu: -m 3000 -smp 2
 #@ append: movablecore=512M
 #@ timeout: 900
-#@ base-xfail: boot.i1.zone boot.i1.node end.i1.zone end.i1.node
 report_boot
 memmap_check boot
 mem0=$(memtotal_kb)

@@ -10,9 +10,7 @@
 #@ qemu: -device virtio-mem-pci,id=vm0,memdev=vmem0,requested-size=0
 #@ append: memhp_default_state=online_movable
 #@ timeout: 900
-#@ base-xfail: boot.i1.zone boot.i1.node plug.i1.zone shrink.i1.zone end.i1.zone end.i1.node
-#@ base-xfail: vmem.going-online.reserved vmem.going-online.offline
-#@ base-xfail@7.2: boot.i1.zone boot.i1.node plug.i1.zone shrink.i1.zone end.i1.zone end.i1.node
+#@ base-xfail@6.1: vmem.going-online.reserved vmem.going-online.offline
 report_boot
 memmap_check boot
 mem0=$(memtotal_kb)

@@ -5,9 +5,8 @@
 #@ qemu: -device virtio-mem-pci,id=vm0,memdev=vmem0,requested-size=0
 #@ append: memmap=62M!2050M memhp_default_state=online_movable
 #@ timeout: 400
-#@ base-xfail: boot.i1.zone boot.i1.node plug.i1.zone plug.i1.node end.i1.zone end.i1.node
-#@ base-xfail: vmem.going-online.reserved vmem.going-online.offline
-#@ base-xfail@7.2: boot.i1.zone boot.i1.node plug.i1.zone plug.i1.node end.i1.zone end.i1.node
+#@ base-xfail@6.1: vmem.going-online.reserved vmem.going-online.offline
+#@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone plug.i1b.zone end.i1b.zone
 pmem_load || diag "nd_pmem did not bind"
 report_boot
 memmap_check boot

@@ -9,9 +9,8 @@
 #@ qemu: -object memory-backend-ram,id=dimm0,size=128M
 #@ append: memhp_default_state=offline
 #@ timeout: 400
-#@ base-xfail: boot.i1.zone boot.i1.node end.i1.zone end.i1.node
-#@ base-xfail: dimm.kept.reserved dimm.kept.state.offline_reserved
-#@ base-xfail@7.2: boot.i1.zone boot.i1.node end.i1.zone end.i1.node
+#@ base-xfail@6.1: dimm.kept.reserved dimm.kept.state.offline_reserved
+#@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone end.i1b.zone
 blocks0=$(ls -d /sys/devices/system/memory/memory* | wc -l)
 report_boot
 memmap_check boot

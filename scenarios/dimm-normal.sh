@@ -7,8 +7,7 @@
 #@ qemu: -object memory-backend-ram,id=dimm0,size=128M
 #@ append: memhp_default_state=online_kernel
 #@ timeout: 400
-#@ base-xfail: boot.i1.zone boot.i1.node add.i1.zone add.i1.node del.i1.zone del.i1.node
-#@ base-expect: boot.i1.zone=24609 add.i1.zone=33 del.i1.zone=24609
+#@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone add.i1b.zone del.i1b.zone
 report_boot
 memmap_check boot
 mem0=$(memtotal_kb)

@@ -6,11 +6,10 @@
 #@ qemu: -object memory-backend-ram,id=dimm0,size=128M
 #@ append: memory_hotplug.memmap_on_memory=1 memhp_default_state=online_movable
 #@ timeout: 400
-#@ base-xfail: boot.i1.zone boot.i1.node add.i1.zone add.i1.node del.i1.zone del.i1.node
-#@ base-xfail: dimm.going-online.reserved dimm.going-online.offline
-#@ base-xfail: dimm.state.vmemmap_reserved dimm.state.reserved dimm.vmemmap.reserved
-#@ base-expect: dimm.vmemmap.reserved=512 dimm.going-online.reserved=32256
-#@ base-xfail@7.2: boot.i1.zone boot.i1.node add.i1.zone add.i1.node del.i1.zone del.i1.node
+#@ base-xfail@6.1: dimm.going-online.reserved dimm.going-online.offline
+#@ base-xfail@6.1: dimm.state.vmemmap_reserved dimm.state.reserved dimm.vmemmap.reserved
+#@ base-expect@6.1: dimm.vmemmap.reserved=512 dimm.going-online.reserved=32256
+#@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone add.i1b.zone del.i1b.zone
 report_boot
 memmap_check boot
 mem0=$(memtotal_kb)

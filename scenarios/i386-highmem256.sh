@@ -12,7 +12,5 @@
 #@ qemu: -m 2048 -smp 2
 #@ append: highmem=256M
 #@ timeout: 300
-#@ base-xfail: boot.i1.zone boot.i1.node
-#@ ram-limit@7.2: base-zones
 report_boot
 memmap_check boot

@@ -10,7 +10,5 @@
 #@ arch: i386
 #@ qemu: -m 2048 -smp 2
 #@ timeout: 300
-#@ base-xfail: boot.i1.zone boot.i1.node
-#@ ram-limit@7.2: base-zones
 report_boot
 memmap_check boot

@@ -8,7 +8,7 @@
 # KPF_NOPAGE.  No test module: dd of /proc/kpageflags.
 #@ qemu: -m 4000 -smp 2
 #@ timeout: 200
-#@ base-xfail@7.3: kpf.pci-hole
+#@ base-xfail@7.3: boot.mminit-holes kpf.pci-hole
 ZONE_SOURCE=zoneinfo
 report_boot
 expect_kpf kpf.pci-hole 0xd0000 nopage=1 count=0

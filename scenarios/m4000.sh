@@ -2,7 +2,7 @@
 # section beyond the end of RAM.
 #@ qemu: -m 4000 -smp 2
 #@ timeout: 300
-#@ base-xfail: boot.i1.zone boot.i1.node
-#@ base-expect: boot.i1.zone=24609 boot.i1.node=24577
+#@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone
 report_boot
 memmap_check boot
+kunit_results mm_init_holes

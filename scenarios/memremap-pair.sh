@@ -7,7 +7,6 @@
 #@ qemu: -m 2000 -smp 2
 #@ timeout: 300
 #@ warn-ok: Conflicting mapping in same section
-#@ base-xfail: boot.i1.zone boot.i1.node end.i1.zone end.i1.node
 report_boot
 memmap_check boot
 "$KSFT_MH/memmap_check.sh" -S 300

@@ -12,10 +12,9 @@
 #@ configs: distro
 # Linux 7.2 has no efi_fake_mem= on x86, and counts a node's span from its
 # start to its end: nothing of this to see there.
-#@ configs@7.2: none
 #@ arch: x86_64
 #@ timeout: 400
-#@ base-xfail: boot.i1.zone boot.i1.node
+#@ configs@7.3: none
 report_boot
 memmap_check boot
 memmap_check sec42 -r 0x150000 0x158000

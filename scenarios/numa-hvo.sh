@@ -16,8 +16,6 @@
 #@ qemu: -object memory-backend-ram,id=m1,size=1G -numa node,nodeid=1,cpus=1,memdev=m1
 #@ append: memmap=64M$0x100000000 hugetlb_free_vmemmap=on
 #@ timeout: 300
-#@ base-xfail: boot.i1.zone boot.i1.node end.i1.zone end.i1.node
-#@ base-expect: boot.i1.zone=16417 boot.i1.node=16417
 report_boot
 memmap_check boot
 hp=/sys/devices/system/node/node1/hugepages/hugepages-2048kB/nr_hugepages

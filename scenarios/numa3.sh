@@ -5,7 +5,5 @@
 #@ qemu: -object memory-backend-ram,id=m1,size=1300M -numa node,nodeid=1,cpus=1,memdev=m1
 #@ qemu: -object memory-backend-ram,id=m2,size=1000M -numa node,nodeid=2,memdev=m2
 #@ timeout: 300
-#@ base-xfail: boot.i1.zone boot.i1.node
-#@ base-expect: boot.i1.zone=18465 boot.i1.node=18465
 report_boot
 memmap_check boot

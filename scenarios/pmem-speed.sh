@@ -7,7 +7,8 @@
 #@ qemu: -m 4000 -smp 1 -icount shift=0,sleep=off
 #@ append: memmap=62M!2050M
 #@ timeout: 600
-#@ base-xfail: kpf.shared-vs-clean
+#@ base-xfail@6.1: kpf.shared-vs-clean
+#@ base-xfail@7.3: kpf.shared-vs-clean
 KPF_READS=${KPF_READS:-20} KPF_PAIRS=${KPF_PAIRS:-3}
 if pmem_load; then
 	ktap_ok "pmem.bind"

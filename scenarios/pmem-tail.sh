@@ -8,11 +8,11 @@
 #@ qemu: -m 4000 -smp 2
 #@ append: memmap=96M!0x13a000000
 #@ timeout: 400
-#@ base-xfail: boot.i1.zone boot.i1.node bound.i1.zone bound.i1.node
-#@ base-xfail: unbound.i1.zone unbound.i1.node unbound.i2.uninit
-#@ base-xfail: again.i1.zone again.i1.node again.i2.uninit
-#@ base-xfail: unbound.tail.pfns.poisoned
-#@ base-expect: unbound.i2.uninit=24576
+#@ base-xfail@6.1: unbound.i2.uninit
+#@ base-xfail@6.1: again.i2.uninit
+#@ base-xfail@6.1: unbound.tail.pfns.poisoned
+#@ base-expect@6.1: unbound.i2.uninit=24576
+#@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone bound.i1b.zone unbound.i1b.zone unbound.i2.uninit unbound.tail.pfns.poisoned again.i1b.zone again.i2.uninit
 report_boot
 memmap_check boot
 zones0=$(zone_table)

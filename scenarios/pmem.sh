@@ -10,11 +10,9 @@
 #@ qemu: -m 4000 -smp 2
 #@ append: memmap=62M!2050M
 #@ timeout: 400
-#@ base-xfail: boot.i1.zone boot.i1.node bound.i1.zone bound.i1.node
-#@ base-xfail: sec16.race.device_online sec16.race.pagemap_uninit sec16.watch.nopage sec16.watch
-#@ splat-ok: base
-#@ base-expect: boot.i1.zone=24609 boot.i1.node=24577
-#@ base-xfail@7.2: boot.i1.zone boot.i1.node bound.i1.zone bound.i1.node sec16.race.device_online sec16.race.pagemap_uninit sec16.watch.absent
+#@ base-xfail@6.1: sec16.race.device_online sec16.race.pagemap_uninit sec16.watch.nopage sec16.watch
+#@ splat-ok@6.1: base
+#@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone sec16.watch.absent sec16.race.device_online sec16.race.pagemap_uninit bound.i1b.zone
 report_boot
 memmap_check boot
 pmem_watched_bind 0x80200 0x84000 2 10

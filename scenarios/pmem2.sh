@@ -14,12 +14,11 @@
 #@ qemu: -m 4000 -smp 2
 #@ append: memmap=30M!2054M
 #@ timeout: 300
-#@ base-xfail: boot.i1.zone boot.i1.node bound.i1.zone bound.i1.node
-#@ base-xfail: sec16.race.device_online sec16.race.pagemap_uninit sec16.watch.nopage sec16.watch
-#@ base-xfail: altmap.i1.zone altmap.i1.node altmap.i2.uninit unbound.i1.zone unbound.i1.node unbound.i2.uninit
-#@ base-expect: altmap.i2.uninit=2
-#@ splat-ok: base
-#@ base-xfail@7.2: boot.i1.zone boot.i1.node bound.i1.zone bound.i1.node sec16.race.device_online sec16.race.pagemap_uninit sec16.watch.absent altmap.i1.zone altmap.i1.node altmap.i2.uninit unbound.i1.zone unbound.i1.node unbound.i2.uninit
+#@ base-xfail@6.1: sec16.race.device_online sec16.race.pagemap_uninit sec16.watch.nopage sec16.watch
+#@ base-xfail@6.1: altmap.i2.uninit unbound.i2.uninit
+#@ base-expect@6.1: altmap.i2.uninit=2
+#@ splat-ok@6.1: base
+#@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone sec16.watch.absent sec16.race.device_online sec16.race.pagemap_uninit bound.i1b.zone altmap.i1b.zone altmap.i2.uninit unbound.i1b.zone unbound.i2.uninit
 report_boot
 memmap_check boot
 pmem_watched_bind 0x80600 0x82400 1 8

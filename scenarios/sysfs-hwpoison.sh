@@ -11,9 +11,8 @@
 #@ qemu: -m 4000 -smp 2
 #@ append: movablecore=512M
 #@ timeout: 400
-#@ base-xfail: boot.i1.zone boot.i1.node end.i1.zone end.i1.node
-#@ base-xfail: sysfs.hwcorrupted-offline sysfs.hwcorrupted-online
-#@ base-xfail@7.2: boot.i1.zone boot.i1.node end.i1.zone end.i1.node
+#@ base-xfail@6.1: sysfs.hwcorrupted-offline sysfs.hwcorrupted-online
+#@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone end.i1b.zone
 report_boot
 memmap_check boot
 mem0=$(memtotal_kb)

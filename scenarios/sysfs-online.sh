@@ -5,7 +5,7 @@
 #@ qemu: -m 4000 -smp 2
 #@ append: movablecore=512M
 #@ timeout: 600
-#@ base-xfail: boot.i1.zone boot.i1.node end.i1.zone end.i1.node
+#@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone end.i1b.zone
 report_boot
 memmap_check boot
 mem0=$(memtotal_kb)

@@ -11,12 +11,7 @@
 #@ qemu: -device virtio-mem-pci,id=vm0,memdev=vmem0,requested-size=0
 #@ append: memhp_default_state=online_movable
 #@ timeout: 1200
-#@ base-xfail: boot.i1.zone boot.i1.node vmem.r1.1G.i1.zone vmem.r1.1G.i1.node vmem.r1.130M.i1.zone vmem.r1.130M.i1.node
-#@ base-xfail: vmem.r2.1G.i1.zone vmem.r2.1G.i1.node vmem.r2.130M.i1.zone vmem.r2.130M.i1.node vmem.r3.1G.i1.zone vmem.r3.1G.i1.node vmem.r3.130M.i1.zone vmem.r3.130M.i1.node vmem.r4.1G.i1.zone vmem.r4.1G.i1.node vmem.r4.130M.i1.zone vmem.r4.130M.i1.node vmem.r5.1G.i1.zone vmem.r5.1G.i1.node vmem.r5.130M.i1.zone vmem.r5.130M.i1.node
-#@ base-xfail: end.i1.zone end.i1.node
-#@ base-xfail: vmem.r1.going-online.reserved vmem.r1.going-online.offline
-#@ base-expect: boot.i1.zone=12321
-#@ base-xfail@7.2: boot.i1.zone boot.i1.node vmem.r1.1G.i1.zone vmem.r1.1G.i1.node vmem.r1.130M.i1.zone vmem.r1.130M.i1.node vmem.r2.1G.i1.zone vmem.r2.1G.i1.node vmem.r2.130M.i1.zone vmem.r2.130M.i1.node vmem.r3.1G.i1.zone vmem.r3.1G.i1.node vmem.r3.130M.i1.zone vmem.r3.130M.i1.node vmem.r4.1G.i1.zone vmem.r4.1G.i1.node vmem.r4.130M.i1.zone vmem.r4.130M.i1.node vmem.r5.1G.i1.zone vmem.r5.1G.i1.node vmem.r5.130M.i1.zone vmem.r5.130M.i1.node end.i1.zone end.i1.node
+#@ base-xfail@6.1: vmem.r1.going-online.reserved vmem.r1.going-online.offline
 report_boot
 memmap_check boot
 mem0=$(memtotal_kb)

@@ -20,9 +20,9 @@
 #@ append: memhp_default_state=online_movable
 #@ timeout: 400
 #@ base-xfail@6.1: vmem.hwcorrupted-after
-#@ base-xfail@7.3: vmem.unplug vmem.zones
 #@ splat-ok@7.3: base
 #@ base-xfail@7.3/distro: vmem.memtotal-0
+#@ base-xfail@7.3: vmem.unplug vmem.zones
 ZONE_SOURCE=zoneinfo
 report_boot
 mem0=$(memtotal_kb)

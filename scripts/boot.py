@@ -55,7 +55,51 @@ def parse_scenario(path, config=None, arch=None, base=None):
         for k, v in hdr.items():
             if "@" in k and k.split("@", 1)[1] == name:
                 out[k.split("@", 1)[0]] = v
+    if out.get("layout"):
+        # A real machine's memory map (layouts/*.log, scripts/layout.py):
+        # its QEMU options and memmap= come first.
+        from layout import Layout
+        r = Layout(os.path.join(TOP, out["layout"])).replay()
+        out["qemu"] = (r["qemu"] + " " + out.get("qemu", "")).strip()
+        out["append"] = (r["append"] + " " + out.get("append", "")).strip()
     return out
+
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def scenario_names():
+    """Every scenario: scenarios/*.sh, and layout-NAME for every real
+    machine's memory map layouts/NAME.log (scenarios/layout.sh is their
+    template, not a scenario of its own)."""
+    names = sorted(f[:-3] for f in os.listdir(os.path.join(TOP, "scenarios"))
+                   if f.endswith(".sh") and f != "layout.sh")
+    ldir = os.path.join(TOP, "layouts")
+    if os.path.isdir(ldir):
+        names += sorted("layout-" + f[:-4] for f in os.listdir(ldir) if f.endswith(".log"))
+    return names
+
+
+def scenario_path(name, workdir):
+    """The file of scenario NAME; for layout-X one written into workdir:
+    '#@ layout: layouts/X.log', the layout's own '#@' lines (what the base
+    must fail there), then scenarios/layout.sh."""
+    if not name.startswith("layout-"):
+        return os.path.join(TOP, "scenarios", name + ".sh")
+    src = os.path.join(TOP, "layouts", name[len("layout-"):] + ".log")
+    if not os.path.exists(src):
+        raise FileNotFoundError(f"no layout {os.path.relpath(src, TOP)}")
+    os.makedirs(workdir, exist_ok=True)
+    path = os.path.join(workdir, name + ".sh")
+    with open(src) as f:
+        own = [line for line in f if line.startswith("#@")]
+    with open(os.path.join(TOP, "scenarios", "layout.sh")) as f:
+        body = f.read()
+    text = "#@ layout: %s\n%s%s" % (os.path.relpath(src, TOP), "".join(own), body)
+    if not os.path.exists(path) or open(path).read() != text:
+        with open(path, "w") as f:
+            f.write(text)
+    return path
 
 
 def scenario_applies(hdr, config, arch):
@@ -97,6 +141,9 @@ class Guest:
                 # Emulated CPUs run slowly and share the host's cores: an RCU
                 # stall is reported only after 5 minutes.
                 "printk.time=1 rcupdate.rcu_cpu_stall_timeout=300",
+                # CONFIG_DEBUG_MEMORY_INIT's checks report a clean result
+                # too (the memmap hole check of the holes posting).
+                "mminit_loglevel=2",
                 f"bench.scenario={a.scenario_name} bench.variant={a.variant}",
                 f"bench.config={a.config} bench.ctl={'hvc0' if a.ctl == 'virtio' else 'ttyS1'}",
                 self.hdr.get("append", ""),

@@ -157,8 +157,10 @@ series_entries() {
 # patches (the instrument: applied last, never posted); STANDALONE=1 a
 # posting whose every patch must apply to the base by itself (fixes);
 # SUBJECT_PREFIX is format-patch's (PATCH, RFC PATCH).
+# BASE_ALSO is a regular expression over subjects: patches of the posting
+# that the base variant gets too (a check, to be seen failing there).
 posting_conf() {
-	POSTED=1 STANDALONE=0 SUBJECT_PREFIX=PATCH
+	POSTED=1 STANDALONE=0 SUBJECT_PREFIX=PATCH BASE_ALSO=
 	# shellcheck disable=SC1090
 	[ ! -f "$SERIES_DIR_ABS/$1/posting.conf" ] || . "$SERIES_DIR_ABS/$1/posting.conf"
 }

@@ -88,12 +88,24 @@ block of the top-level .gitignore that ignores every path is removed."
 	mv "$TREE.new" "$TREE"
 }
 
-# Whether commit $1 of the tree is a test patch (see lib.sh).
+# Whether commit $1 of the tree is a test patch (see lib.sh), or one a
+# posting's BASE_ALSO names (a check the base variant must run too, so
+# that it can be seen failing there).
 is_test_patch() {
+	local re subj
+	subj=$(git -C "$TREE" log -1 --format=%s "$1")
+	for re in "${BASE_ALSO_RES[@]}"; do
+		[[ $subj =~ $re ]] && return 0
+	done
 	git -C "$TREE" diff-tree --no-commit-id --name-only -r "$1" |
 		grep -qvE "$TEST_PATHS_RE" && return 1
 	return 0
 }
+BASE_ALSO_RES=()
+for post in $(postings); do
+	posting_conf "$post"
+	[ -z "${BASE_ALSO:-}" ] || BASE_ALSO_RES+=("$BASE_ALSO")
+done
 
 position_base_tree() {
 	# base + the test patches of the series, in their order, without the
