@@ -8,9 +8,9 @@ SHELL := /bin/bash
 S := scripts
 
 # Variables passed through to the scripts.
-export AUTHOR DRAFT SCENARIO SCENARIOS VARIANTS BASE_ONLY DEBUG ACCEL JOBS GUEST_JOBS NO_LINT NO_EXTRA REPS BENCH_CONFIGS CONFIG CONFIGS MATRIX BISECT_SCENARIOS BISECT_FROM BISECT_TO SERIES_TREE
+export AUTHOR DRAFT LAYOUT SCENARIO SCENARIOS VARIANTS BASE_ONLY DEBUG ACCEL JOBS GUEST_JOBS NO_LINT NO_EXTRA REPS BENCH_CONFIGS CONFIG CONFIGS MATRIX BISECT_SCENARIOS BISECT_FROM BISECT_TO SERIES_TREE
 
-.PHONY: help run check soak deps fetch tree series build initramfs shell bench bisect lint cc clean distclean
+.PHONY: help run check soak deps fetch tree series build initramfs shell bench bisect lint cc disasm clean distclean
 
 help:
 	@echo "make run        build the patched kernel, boot the default scenario, print a report"
@@ -24,7 +24,8 @@ help:
 	@echo "make shell SCENARIO=name   interactive guest with a scenario's machine"
 	@echo "make lint       checkpatch --strict and commit conventions on every patch"
 	@echo "make bisect     build every prefix of the series (CONFIG=name, MATRIX=all)"
-	@echo "make cc         To/Cc per patch from get_maintainer.pl"
+	@echo "make cc         To/Cc per patch from get_maintainer.pl, and why"
+	@echo "make disasm     pfn_to_online_page() on arm64/ppc64le, base and series: barriers"
 	@echo "make bench      base vs patched benchmarks in one run (REPS=3, BENCH_CONFIGS=\"release debug-vm\")"
 	@echo "make soak       the soak scenarios on the debug kernel (= make check DEBUG=1)"
 	@echo "make clean      remove logs and build outputs, keep the tree and caches"
@@ -67,6 +68,9 @@ bisect: tree
 
 cc: tree
 	@$(S)/cc.sh
+
+disasm: tree
+	@$(S)/disasm.sh
 
 bench:
 	@$(S)/bench.sh

@@ -5,7 +5,7 @@
 #@ qemu: -device virtio-mem-pci,id=vm0,memdev=vmem0,requested-size=0
 #@ append: memmap=62M!2050M memhp_default_state=online_movable
 #@ timeout: 400
-#@ base-xfail@6.1: vmem.going-online.reserved vmem.going-online.offline
+#@ base-xfail@6.1: boot.mminit-holes boot.i1b.zone vmem.going-online.reserved vmem.going-online.offline plug.i1b.zone end.i1b.zone
 #@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone plug.i1b.zone end.i1b.zone
 pmem_load || diag "nd_pmem did not bind"
 report_boot

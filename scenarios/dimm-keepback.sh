@@ -9,7 +9,7 @@
 #@ qemu: -object memory-backend-ram,id=dimm0,size=128M
 #@ append: memhp_default_state=offline
 #@ timeout: 400
-#@ base-xfail@6.1: dimm.kept.reserved dimm.kept.state.offline_reserved
+#@ base-xfail@6.1: boot.mminit-holes boot.i1b.zone dimm.kept.reserved dimm.kept.state.offline_reserved end.i1b.zone
 #@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone end.i1b.zone
 blocks0=$(ls -d /sys/devices/system/memory/memory* | wc -l)
 report_boot

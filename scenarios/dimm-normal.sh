@@ -7,6 +7,7 @@
 #@ qemu: -object memory-backend-ram,id=dimm0,size=128M
 #@ append: memhp_default_state=online_kernel
 #@ timeout: 400
+#@ base-xfail@6.1: boot.mminit-holes boot.i1b.zone add.i1b.zone del.i1b.zone
 #@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone add.i1b.zone del.i1b.zone
 report_boot
 memmap_check boot

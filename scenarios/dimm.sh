@@ -6,9 +6,8 @@
 #@ qemu: -object memory-backend-ram,id=dimm0,size=128M
 #@ append: memory_hotplug.memmap_on_memory=1 memhp_default_state=online_movable
 #@ timeout: 400
-#@ base-xfail@6.1: dimm.going-online.reserved dimm.going-online.offline
-#@ base-xfail@6.1: dimm.state.vmemmap_reserved dimm.state.reserved dimm.vmemmap.reserved
 #@ base-expect@6.1: dimm.vmemmap.reserved=512 dimm.going-online.reserved=32256
+#@ base-xfail@6.1: boot.mminit-holes boot.i1b.zone add.i1b.zone dimm.going-online.reserved dimm.going-online.offline dimm.state.vmemmap_reserved dimm.state.reserved dimm.vmemmap.reserved del.i1b.zone
 #@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone add.i1b.zone del.i1b.zone
 report_boot
 memmap_check boot

@@ -15,6 +15,7 @@
 #@ qemu@i386-highmem: -m 650 -smp 2
 #@ qemu@nohotplug: -m 4000 -smp 2
 #@ timeout: 300
+#@ base-xfail@7.3/nohotplug: boot.mminit-holes boot.i1b.zone
 report_boot
 memmap_check boot
 hibernate_test

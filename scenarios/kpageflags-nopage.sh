@@ -8,6 +8,7 @@
 # KPF_NOPAGE.  No test module: dd of /proc/kpageflags.
 #@ qemu: -m 4000 -smp 2
 #@ timeout: 200
+#@ base-xfail@6.1: boot.mminit-holes
 #@ base-xfail@7.3: boot.mminit-holes kpf.pci-hole
 ZONE_SOURCE=zoneinfo
 report_boot

@@ -2,7 +2,9 @@
 # section beyond the end of RAM.
 #@ qemu: -m 4000 -smp 2
 #@ timeout: 300
+#@ base-xfail@6.1: boot.mminit-holes boot.i1b.zone
 #@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone
+#@ base-xfail@7.3/nohotplug: boot.mminit-holes boot.i1b.zone
 report_boot
 memmap_check boot
 kunit_results mm_init_holes

@@ -4,6 +4,7 @@
 #@ qemu: -object memory-backend-ram,id=m0,size=2000M -numa node,nodeid=0,cpus=0,memdev=m0
 #@ qemu: -object memory-backend-ram,id=m1,size=2000M -numa node,nodeid=1,cpus=1,memdev=m1
 #@ timeout: 300
+#@ base-xfail@6.1: boot.mminit-holes boot.i1b.zone
 #@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone
 # With deferred struct page init (distro), 6.1 initialises two reserved
 # hole pages below 3 GiB late, with node 0 and zone index MAX_NR_ZONES.

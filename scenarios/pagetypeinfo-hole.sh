@@ -10,7 +10,10 @@
 #@ qemu: -m 4000 -smp 2
 #@ append: memmap=2M$0xbfe00000 page_owner=on
 #@ timeout: 300
+#@ base-xfail@6.1: boot.mminit-holes boot.i1b.zone
+#@ splat-ok@7.3/nohotplug: base
 #@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone
+#@ base-xfail@7.3/nohotplug: boot.mminit-holes boot.i1b.zone pagetypeinfo
 report_boot
 memmap_check boot
 pagetypeinfo_read

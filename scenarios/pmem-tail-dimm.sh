@@ -9,9 +9,8 @@
 #@ qemu: -object memory-backend-ram,id=dimm0,size=128M
 #@ append: memmap=96M!0x13a000000 memhp_default_state=online_kernel
 #@ timeout: 400
-#@ base-xfail@6.1: unbound.i2.uninit
-#@ base-xfail@6.1: unbound.tail.pfns.poisoned
 #@ base-expect@6.1: unbound.i2.uninit=24576
+#@ base-xfail@6.1: boot.mminit-holes boot.i1b.zone bound.i1b.zone add.i1b.zone del.i1b.zone unbound.i1b.zone unbound.i2.uninit unbound.tail.pfns.poisoned
 #@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone bound.i1b.zone add.i1b.zone del.i1b.zone unbound.i1b.zone unbound.i2.uninit unbound.tail.pfns.poisoned
 report_boot
 memmap_check boot

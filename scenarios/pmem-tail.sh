@@ -8,10 +8,8 @@
 #@ qemu: -m 4000 -smp 2
 #@ append: memmap=96M!0x13a000000
 #@ timeout: 400
-#@ base-xfail@6.1: unbound.i2.uninit
-#@ base-xfail@6.1: again.i2.uninit
-#@ base-xfail@6.1: unbound.tail.pfns.poisoned
 #@ base-expect@6.1: unbound.i2.uninit=24576
+#@ base-xfail@6.1: boot.mminit-holes boot.i1b.zone bound.i1b.zone unbound.i1b.zone unbound.i2.uninit unbound.tail.pfns.poisoned again.i1b.zone again.i2.uninit
 #@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone bound.i1b.zone unbound.i1b.zone unbound.i2.uninit unbound.tail.pfns.poisoned again.i1b.zone again.i2.uninit
 report_boot
 memmap_check boot

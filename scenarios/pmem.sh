@@ -10,8 +10,8 @@
 #@ qemu: -m 4000 -smp 2
 #@ append: memmap=62M!2050M
 #@ timeout: 400
-#@ base-xfail@6.1: sec16.race.device_online sec16.race.pagemap_uninit sec16.watch.nopage sec16.watch
 #@ splat-ok@6.1: base
+#@ base-xfail@6.1: boot.mminit-holes boot.i1b.zone sec16.watch sec16.race.device_online sec16.race.pagemap_uninit bound.i1b.zone sec16.watch.nopage
 #@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone sec16.watch.absent sec16.race.device_online sec16.race.pagemap_uninit bound.i1b.zone
 report_boot
 memmap_check boot

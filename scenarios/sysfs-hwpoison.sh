@@ -11,7 +11,7 @@
 #@ qemu: -m 4000 -smp 2
 #@ append: movablecore=512M
 #@ timeout: 400
-#@ base-xfail@6.1: sysfs.hwcorrupted-offline sysfs.hwcorrupted-online
+#@ base-xfail@6.1: boot.mminit-holes boot.i1b.zone sysfs.hwcorrupted-offline sysfs.hwcorrupted-online end.i1b.zone
 #@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone end.i1b.zone
 report_boot
 memmap_check boot

@@ -5,6 +5,7 @@
 #@ qemu: -m 4000 -smp 2
 #@ append: movablecore=512M
 #@ timeout: 600
+#@ base-xfail@6.1: boot.mminit-holes boot.i1b.zone end.i1b.zone
 #@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone end.i1b.zone
 report_boot
 memmap_check boot

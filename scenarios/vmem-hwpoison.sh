@@ -19,9 +19,9 @@
 #@ qemu: -device virtio-mem-pci,id=vm0,memdev=vmem0,requested-size=0
 #@ append: memhp_default_state=online_movable
 #@ timeout: 400
-#@ base-xfail@6.1: vmem.hwcorrupted-after
 #@ splat-ok@7.3: base
 #@ base-xfail@7.3/distro: vmem.memtotal-0
+#@ base-xfail@6.1: vmem.hwcorrupted-after
 #@ base-xfail@7.3: vmem.unplug vmem.zones
 ZONE_SOURCE=zoneinfo
 report_boot

@@ -12,8 +12,8 @@
 #@ qemu: -device virtio-mem-pci,id=vm0,memdev=vmem0,requested-size=0
 #@ append: memhp_default_state=online_movable
 #@ timeout: 400
-#@ base-xfail@6.1: vmem.unpoison-refused vmem.bad-after
 #@ splat-ok@6.1: base
+#@ base-xfail@6.1: vmem.unpoison-refused vmem.bad-after
 ZONE_SOURCE=zoneinfo
 report_boot
 mem0=$(memtotal_kb)

@@ -152,7 +152,8 @@ class Guest:
             if x
         )
         machine = shlex.split(a.machine)
-        cpu = [] if "-cpu" in machine else ["-cpu", "max" if a.accel == "tcg" else "host"]
+        cpu = [] if "-cpu" in machine + shlex.split(self.hdr.get("qemu", "")) \
+            else ["-cpu", "max" if a.accel == "tcg" else "host"]
         cmd = [a.qemu] + machine + ["-nodefaults", "-no-reboot", "-display", "none"] + cpu + [
             "-accel", a.accel,
             "-kernel", a.kernel, "-initrd", a.initrd, "-append", append,
@@ -384,6 +385,13 @@ class Guest:
 
 
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--path-of":
+        # The file of a scenario name (layout-X written for layouts/X.log).
+        try:
+            print(scenario_path(sys.argv[2], os.path.join(TOP, "build", "scenarios")))
+        except FileNotFoundError as e:
+            sys.exit(f"error: {e}")
+        return 0
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("scenario", help="scenario file")
     p.add_argument("--variant", required=True)

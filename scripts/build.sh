@@ -55,7 +55,11 @@ mkdir -p "$OUT" "$LOGS"
 confkey=$( { cat "${FRAGS[@]}"; echo "$variant $CONFIG $KARCH $CROSS";
 	     cd "$SRC" && find . -path ./.out\* -prune -o -name 'Kconfig*' -type f -print0 |
 		     sort -z | xargs -0 cat; } | md5sum | cut -d' ' -f1)
-if [ ! -f "$OUT/.config" ] || [ "$(cat "$OUT/.bench-config" 2>/dev/null)" != "$confkey" ]; then
+# The key is stored with the .config's own checksum: a .config that
+# changed since (a manual "make" in $OUT re-running olddefconfig after a
+# Kconfig change, say) is made again too.
+config_sum() { md5sum < "$OUT/.config" 2>/dev/null | cut -d' ' -f1; }
+if [ ! -f "$OUT/.config" ] || [ "$(cat "$OUT/.bench-config" 2>/dev/null)" != "$confkey $(config_sum)" ]; then
 	info "configuring $CONFIG/$variant ($(basename -a "${FRAGS[@]}" | tr '\n' ' '))"
 	cp "$OUT/.config" "$OUT/.config.prev" 2>/dev/null || true
 	if [ "$variant" = extra ]; then
@@ -109,7 +113,7 @@ if [ ! -f "$OUT/.config" ] || [ "$(cat "$OUT/.bench-config" 2>/dev/null)" != "$c
 		rm -f "$OUT/.bench-config"
 		die "${#bad[@]} option(s) of ${FRAGS[*]##*/} did not survive olddefconfig (missing dependency?)"
 	fi
-	echo "$confkey" > "$OUT/.bench-config"
+	echo "$confkey $(config_sum)" > "$OUT/.bench-config"
 fi
 [ -z "${CONFIG_ONLY:-}" ] || exit 0
 

@@ -87,6 +87,13 @@ if [ -n "${DEBUG:-}" ]; then
 	[ -n "${BASE_ONLY:-}" ] && variants=base-debug
 else
 	variants=${VARIANTS:-patched,base}
+	# What CI runs of this base (base/<base>.conf): without SCENARIOS,
+	# CONFIGS or MATRIX, CI_VARIANTS, CI_SCENARIOS and CI_LAYOUTS, where
+	# set, narrow it down to what the wider MATRIX=all then covers.
+	if [ -z "${VARIANTS:-}" ] && [ -z "${SCENARIOS:-}${CONFIGS:-}${MATRIX:-}" ]; then
+		variants=${CI_VARIANTS:-$variants}
+		export CI_SCENARIOS CI_LAYOUTS
+	fi
 	[ -n "${BASE_ONLY:-}" ] && variants=base
 fi
 

@@ -16,6 +16,9 @@ for c in "$@"; do
 	# shellcheck disable=SC2206
 	PKGS+=(${PACKAGES:-})
 done
+# EXTRA_PACKAGES: what a target beyond the matrix needs (make disasm).
+# shellcheck disable=SC2206
+PKGS+=(${EXTRA_PACKAGES:-})
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -42,6 +42,8 @@ E820_RE = re.compile(r"BIOS-e820: \[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\] (.+?)\s*$"
 UPDATE_RE = re.compile(r"e820: update \[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\] (.+?) ==> (.+?)\s*$")
 REMOVE_RE = re.compile(r"e820: remove \[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\] (.+?)\s*$")
 NODE_RE = re.compile(r"node\s+(\d+): \[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\]")
+# Linux 7.x prints e820 types its own way.
+KIND = {"System RAM": "usable", "device reserved": "reserved"}
 ZONE_RE = re.compile(r"^\s*(DMA32|DMA|Normal|Device)\s+(?:\[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\]|empty)")
 
 
@@ -74,7 +76,8 @@ class Layout:
                     stage = "after" if stage != "e820" else stage
                 m = E820_RE.search(text)
                 if m:
-                    self._set(int(m.group(1), 16), int(m.group(2), 16) + 1, m.group(3))
+                    self._set(int(m.group(1), 16), int(m.group(2), 16) + 1,
+                              KIND.get(m.group(3), m.group(3)))
                     continue
                 m = UPDATE_RE.search(text)
                 if m and stage == "e820" or m and stage == "zones":
@@ -192,11 +195,16 @@ class Layout:
         below = min(((low_top + (64 << 20)) + (128 << 20) - 1) // (128 << 20) * (128 << 20), 0xe0000000)
         if below < low_top:
             raise ValueError("usable memory below 4 GiB reaches past 3.5 GiB")
+        # Newer pc machine types put at most 3 GiB below 4 GiB once the
+        # guest has that much; pc-i440fx-1.7 does not, and boots only
+        # with a CPU model of its time.
         machine = "pc" if below <= 3 * GiB else "pc-i440fx-1.7"
         high_top = max((e for s, e in high), default=4 * GiB)
         total = below + (high_top - 4 * GiB)
         nodes = sorted({n for n, _, _ in early})
         qemu = [f"-machine {machine},max-ram-below-4g={below}"]
+        if machine != "pc":
+            qemu.append("-cpu qemu64")
         notes = []
         if cuts:
             notes.append("above 4 GiB, %d run(s) of plain memory cut to %d section(s) each: %d GiB less"

@@ -119,6 +119,7 @@ for i in "${!plist[@]}"; do
 	# Signed-off-by:, the recipients in the headers.
 	[ "$POSTED" = 1 ] && [ "$n" -gt 0 ] || continue
 	pd=$out/$p
+	[ "$p" != . ] || pd=$out
 	mkdir -p "$pd"
 	for f in "$d"/[0-9][0-9][0-9][0-9]-*.patch; do
 		b=$(basename "$f")
@@ -129,7 +130,7 @@ for i in "${!plist[@]}"; do
 			done && $0 == "Signed-off-by: " ident { print "Signed-off-by: " sender; next }
 			{ print }' "$f" > "$pd/$b"
 	done
-	info "posting $p: $n patch(es) + cover letter in ${pd#"$TOP"/}, from $sender"
+	info "posting ${p#.}: $n patch(es) + cover letter in ${pd#"$TOP"/}, from $sender"
 done
 info "exported $total patch(es) to $SERIES_DIR/"
 bash "$TOP/scripts/tree.sh" --base-only
