@@ -342,6 +342,32 @@ ktap_replay() {
 	[ $nres -gt 0 ] || ktap_fail "$1" "exit $3 without results: $(tail -n 1 "$2")"
 }
 
+# ktap_reemit_as FILE NAME...: the results of an upstream kselftest,
+# whose descriptions are sentences, as ours: the n-th result is named by
+# the n-th NAME, its description goes into the comment.  A result without
+# a NAME, or a NAME without a result, fails.
+ktap_reemit_as() {
+	f=$1
+	shift
+	while IFS= read -r l; do
+		case $l in
+		"ok "*|"not ok "*)
+			st=ok; case $l in "not ok "*) st="not ok" ;; esac
+			rest=${l#"$st "}; rest=${rest#* }
+			if [ $# -gt 0 ]; then
+				ktap_result "$st" "$1" "$rest"
+				shift
+			else
+				ktap_fail "unexpected" "$rest"
+			fi ;;
+		"# "*) diag "${l#\# }" ;;
+		esac
+	done < "$f"
+	for nm in "$@"; do
+		ktap_fail "$nm" "no result: $(grep -m1 -E 'SKIP|Bail out' "$f" || tail -n 1 "$f")"
+	done
+}
+
 # run_ktap COMMAND...: run a kselftest that prints TAP and re-emit each of
 # its results as ours (renumbered); its diagnostics go to the console and
 # the control channel.  A kselftest that skips as a whole (exit 4) is one

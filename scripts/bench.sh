@@ -8,8 +8,13 @@
 #             kernels; the bars are judged here
 #   debug-vm  the default configuration as 'make check' builds it
 #             (DEBUG_VM): shown beside, with its ratios, not judged
+#   scale     memmap init at scale: the distro configuration
+#             (matrix/distro.conf: Debian's memory options, deferred
+#             struct page init) + config/bench.config, a 64 GiB guest in
+#             4 nodes (scenarios/bench-scale.sh): boot memmap init and
+#             deferred init, judged on their own bars
 # Figures, ratios and a plot by scripts/bench.py into build/bench/.
-#   REPS=3 (default)   BENCH_CONFIGS="release debug-vm" (default)
+#   REPS=3 (default)   BENCH_CONFIGS="release debug-vm scale" (default)
 #   BASE=6.1|7.2       one base; without it every base in turn, each base's
 #                      runs in build/bench/<base>/, judged against that
 #                      base's bars (BENCH_BARS in base/<base>.conf), then a
@@ -29,29 +34,37 @@ fi
 . "$(dirname "$0")/lib.sh"
 
 reps=${REPS:-3}
-configs=${BENCH_CONFIGS:-release debug-vm}
+configs=${BENCH_CONFIGS:-release debug-vm scale}
 out=$BUILD/bench/$BASE_NAME
 
-# The base and patched kernel variants of a configuration.
+# The base and patched kernel variants of a bench configuration, the
+# matrix configuration they are built with, and the measuring guest.
 pair() {
 	case $1 in
-	release) echo "base-bench bench" ;;
+	release|scale) echo "base-bench bench" ;;
 	debug-vm) echo "base patched" ;;
-	*) die "unknown bench configuration '$1' (release, debug-vm)" ;;
+	*) die "unknown bench configuration '$1' (release, debug-vm, scale)" ;;
 	esac
 }
+matrix_of() { [ "$1" = scale ] && echo distro || echo default; }
+guest_of() { [ "$1" = scale ] && echo bench-scale.sh || echo bench-run.sh; }
 
-bash "$TOP/scripts/deps.sh" "$CONFIG"
 bash "$TOP/scripts/fetch.sh" >/dev/null
 bash "$TOP/scripts/tree.sh"
 . "$BUILD/base-$BASE_NAME.env"
 for c in $configs; do
+	pair "$c" >/dev/null
+	load_config "$(matrix_of "$c")"
+	export CONFIG
+	bash "$TOP/scripts/deps.sh" "$CONFIG"
 	for v in $(pair "$c"); do
 		bash "$TOP/scripts/build.sh" "$v"
 		bash "$TOP/scripts/initramfs.sh" "$v"
 	done
 done
-read -r _ first < <(pair "${configs%% *}")
+first_c=${configs%% *}
+load_config "$(matrix_of "$first_c")"
+read -r _ first < <(pair "$first_c")
 accel=$(bash "$TOP/scripts/accel.sh" "$(variant_image "$first")" "$(variant_initrd "$first")")
 rm -rf "$out"
 info "benchmark: $reps x (base, patched) for each of: $configs; under ${accel^^}; logs in ${out#"$TOP"/}/runs"
@@ -59,12 +72,14 @@ failed=0
 for r in $(seq "$reps"); do
 	for c in $configs; do
 		read -r vb vp < <(pair "$c")
+		load_config "$(matrix_of "$c")"
+		export CONFIG
 		mkdir -p "$out/runs/$c"
 		for k in base patched; do
 			v=$vb
 			[ $k = patched ] && v=$vp
 			t0=$(date +%s)
-			python3 "$TOP/scripts/boot.py" "$TOP/scenarios/bench-run.sh" --variant "$v" \
+			python3 "$TOP/scripts/boot.py" "$TOP/scenarios/$(guest_of "$c")" --variant "$v" \
 				--kernel "$(variant_image "$v")" --initrd "$(variant_initrd "$v")" \
 				--config "$CONFIG" --arch "$SCENARIO_ARCH" --qemu "$QEMU" --machine "$QEMU_ARGS" \
 				--console "$CONSOLE" --ctl "$CTL" \

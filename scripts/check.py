@@ -349,6 +349,7 @@ def main():
 
     jobs = []
     hdrs = {}
+    unfit = []
     for c in configs:
         arch = a.matrix[c]["SCENARIO_ARCH"]
         # In CI: the base's CI_SCENARIOS/CI_LAYOUTS (exported by
@@ -361,8 +362,12 @@ def main():
         for n in subset + layouts:
             if n not in allnames:
                 sys.exit(f"error: matrix/{c}.conf: CHECK_SCENARIOS/CHECK_LAYOUTS name '{n}', not in scenarios/ or layouts/")
+        # A configuration made for a few scenarios runs only those.
+        only = a.matrix[c].get("SCENARIOS_ONLY", "").split()
         for n in names:
             if subset and n not in subset and n not in layouts:
+                continue
+            if only and n not in only:
                 continue
             # In CI, only the real machines' maps the configuration names.
             if a.ci and n.startswith("layout-") and n not in layouts:
@@ -372,6 +377,9 @@ def main():
             if not scenario_applies(hdr, c, arch):
                 continue
             hdrs[(c, n)] = hdr
+            if hdr.get("unfit"):
+                unfit.append((c, n, hdr["unfit"]))
+                continue
             want = hdr.get("variants", "patched base").split()
             for v in variants:
                 if (c, v) not in a.artifacts:
@@ -385,6 +393,9 @@ def main():
           f"logs in {os.path.relpath(a.logs, TOP)}/", flush=True)
     counts = {"PASS": 0, "FAIL": 0, "SKIP": 0, "XFAIL": 0, "XPASS": 0}
     summary, ktaps = [], {}
+    for c, n, why in unfit:
+        counts["SKIP"] += 1
+        line(c, n, "-", "layout.replay", "SKIP", why)
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
         futs = [ex.submit(run_one, a, c, path, v) for c, path, v in jobs]
         for fut in futs:

@@ -65,6 +65,18 @@ for c in "$TOP"/guest/*.c; do
 	cp "$bin" "$STAGE/usr/local/bin/"
 done
 
+# page-types, from the tree's tools (tools/mm, tools/vm before 6.3):
+# kselftests find it in PATH.
+mkdir -p "$LOGS"
+pt=$SRC/tools/mm/page-types.c
+[ -f "$pt" ] || pt=$SRC/tools/vm/page-types.c
+if [ -f "$pt" ]; then
+	$UCC -O2 -static -I"$SRC/tools/lib" -I"$SRC/tools/lib/api" -I"$SRC/tools/include" \
+		-o "$STAGE/usr/local/bin/page-types" "$pt" \
+		"$SRC/tools/lib/api/fs/fs.c" "$SRC/tools/lib/api/debug.c" 2>"$LOGS/page-types-$BASE_NAME-$DEB_ARCH.log" ||
+		die "page-types ($pt) does not compile ($UCC; log: build/logs/page-types-$BASE_NAME-$DEB_ARCH.log)"
+fi
+
 # Kernel modules.
 kmake_init "$SRC" "$OUT"
 "${KMAKE[@]}" INSTALL_MOD_PATH="$STAGE" INSTALL_MOD_STRIP=1 modules_install >/dev/null ||

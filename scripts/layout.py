@@ -48,8 +48,9 @@ ZONE_RE = re.compile(r"^\s*(DMA32|DMA|Normal|Device)\s+(?:\[mem (0x[0-9a-f]+)-(0
 
 
 class Layout:
-    def __init__(self, path):
+    def __init__(self, path, arch="x86_64"):
         self.path = path
+        self.arch = arch or "x86_64"
         self.e820 = []           # [start, end) type
         self.early = []          # (node, start, end)
         self.zones = []          # (name, start, end) or (name, None, None)
@@ -98,7 +99,14 @@ class Layout:
                     if m:
                         self.early.append((int(m.group(1)), int(m.group(2), 16), int(m.group(3), 16) + 1))
                         continue
+                    if re.search(r"node\s+\d+:", text):
+                        self.notes.append("the log's early ranges end at a garbled line (%s): "
+                                          "replayed up to it" % text.strip()[:60])
                     stage = "after"
+        if not self.early:
+            raise ValueError(f"{self.path}: no 'Early memory node ranges' block")
+        if self.arch == "arm64":
+            return
         if not self.e820:
             raise ValueError(f"{self.path}: no BIOS-e820 table")
         if not self.early:
@@ -183,6 +191,8 @@ class Layout:
         return addr - down
 
     def replay(self):
+        if self.arch == "arm64":
+            return self.replay_dt()
         cuts = self.cuts()
         usable = [(self.move(s, cuts), self.move(e, cuts)) for s, e in self.usable()]
         early = [(n, self.move(s, cuts), self.move(e, cuts)) for n, s, e in self.early]
@@ -227,6 +237,116 @@ class Layout:
         append = ["memmap=exactmap"] + [f"memmap={e - s:#x}@{s:#x}" for s, e in usable]
         return {"qemu": " ".join(qemu), "append": " ".join(append), "early": early,
                 "notes": notes, "cuts": cuts}
+
+    # --- arm64: the memory nodes of a device tree ---------------------------
+
+    def dt_cuts(self):
+        """Sections cut anywhere, as sorted (first section, count): runs of
+        whole sections that are all memory of one range, or no memory at
+        all, cut to KEEP sections each.  4 GiB, the end of ZONE_DMA on
+        arm64, stays a boundary."""
+        pts = self._boundaries() | {4 * GiB}
+        busy = {p // SECTION for p in pts} | {(p - 1) // SECTION for p in pts}
+        top = max(e for _, _, e in self.early)
+        first = min(s for _, s, _ in self.early) // SECTION
+        cuts, run, kind = [], [], None
+        sec = first
+        while sec * SECTION < top:
+            lo, hi = sec * SECTION, (sec + 1) * SECTION
+            if any(s <= lo and hi <= e for _, s, e in self.early):
+                k = "memory"
+            elif not any(s < hi and lo < e for _, s, e in self.early):
+                k = "hole"
+            else:
+                k = None
+            if k and sec not in busy and k == kind:
+                run.append(sec)
+            else:
+                if len(run) > KEEP:
+                    cuts.append((run[KEEP], len(run) - KEEP))
+                run, kind = ([sec], k) if k and sec not in busy else ([], None)
+            sec += 1
+        if len(run) > KEEP:
+            cuts.append((run[KEEP], len(run) - KEEP))
+        return cuts
+
+    def replay_dt(self):
+        """The log's early memory ranges as memory nodes of QEMU virt's own
+        device tree (RAM from 1 GiB).  Addresses move by whole sections:
+        runs of plain memory or of nothing are cut (dt_cuts()), memory
+        below 4 GiB moves up to start at 1 GiB, memory above stays above.
+        Adjacent ranges the log printed apart (nomap or node boundaries)
+        stay apart: every other one of a run of adjacent ranges is a
+        no-map reserved-memory region.  QEMU loads the kernel at 1 GiB +
+        2 MiB and the initrd at 1 GiB + 128 MiB: when the log's first
+        memory does not cover that, the first 256 MiB from 1 GiB are
+        memory of their own, below the log's."""
+        cuts = self.dt_cuts()
+        early = sorted(self.early, key=lambda r: r[1])
+        low = [r for r in early if r[2] <= 4 * GiB]
+        if any(s < 4 * GiB < e for _, s, e in early):
+            raise ValueError("an early memory range crosses 4 GiB")
+        if not low:
+            raise ValueError("no memory below 4 GiB, where QEMU virt loads the kernel")
+        base = low[0][1] // SECTION * SECTION
+        load = (1 * GiB + (2 << 20), 1 * GiB + (192 << 20))
+        notes = list(self.notes)
+        if cuts:
+            notes.append("%d run(s) of whole sections of plain memory or of no memory cut to %d "
+                         "section(s) each: %d GiB less" % (len(cuts), KEEP,
+                                                          sum(n for _, n in cuts) * SECTION // GiB))
+        for filler in (0, 256 << 20):
+            at = 1 * GiB + filler
+
+            def where(addr, below):
+                if below:
+                    return self.move(addr, cuts) - self.move(base, cuts) + at
+                return self.move(addr, cuts) - self.move(4 * GiB, cuts) + 4 * GiB
+
+            ranges = [[n, where(s, e <= 4 * GiB), where(e, e <= 4 * GiB), False] for n, s, e in early]
+            if filler:
+                ranges.insert(0, [early[0][0], 1 * GiB, at, False])
+            # Which range holds the load area, and whether it does all of it.
+            hold = [i for i, r in enumerate(ranges) if r[1] <= load[0] and load[1] <= r[2]]
+            if hold:
+                break
+        else:
+            raise ValueError("no replay puts QEMU's kernel and initrd into memory")
+        if filler:
+            notes.append("memory at [1 GiB, +256 MiB) added below the log's, for QEMU's "
+                         "kernel and initrd (the log's first memory does not cover them)")
+        if any(where(e, True) > 4 * GiB for _, _, e in low):
+            raise ValueError("memory below 4 GiB does not fit between 1 GiB and 4 GiB")
+        # Runs of adjacent ranges: alternate no-map, the range holding
+        # the load area mapped.
+        runs, cur = [], [0]
+        for i in range(1, len(ranges)):
+            if ranges[i][1] == ranges[i - 1][2] and ranges[i][0] == ranges[i - 1][0]:
+                cur.append(i)
+            else:
+                runs.append(cur)
+                cur = [i]
+        runs.append(cur)
+        for run in runs:
+            keep = run.index(hold[0]) % 2 if hold[0] in run else \
+                max(range(len(run)), key=lambda k: ranges[run[k]][2] - ranges[run[k]][1]) % 2
+            for k, i in enumerate(run):
+                ranges[i][3] = (k % 2) != keep
+        nomap = sum(1 for r in ranges if r[3])
+        if nomap:
+            notes.append(f"{nomap} range(s) no-map, to keep adjacent ranges apart as the log printed them")
+        top = max(r[2] for r in ranges)
+        total = (top - 1 * GiB + (1 << 20) - 1) >> 20
+        nodes = sorted({r[0] for r in ranges})
+        qemu = [f"-m {total}M"]
+        expect = [(n, s, e) for n, s, e, _ in ranges]
+        if filler and ranges[1][1] == ranges[0][2] and not ranges[1][3]:
+            # memblock merges the filler with the log's first range.
+            expect = [(ranges[0][0], ranges[0][1], ranges[1][2])] + expect[2:]
+        return {"qemu": " ".join(qemu), "append": "", "early": expect, "notes": notes,
+                "cuts": cuts,
+                "dt": {"memory": [(n, s, e, nm) for n, s, e, nm in ranges],
+                       "cpu_node": min(nodes) if len(nodes) > 1 else None}}
 
     @staticmethod
     def _node_sizes(early, nodes, below, total):

@@ -30,6 +30,9 @@ fi
 # SERIES_TREE: build the patched variants from another git tree of the same
 # base (a worktree holding an earlier version of the series, say), to see
 # the checks fail on it.
+if [ -n "${SERIES_TREE:-}" ]; then
+	SERIES_TREE=$(cd "$SERIES_TREE" 2>/dev/null && pwd) || die "SERIES_TREE: no such directory"
+fi
 TREE=${SERIES_TREE:-$TREE}
 CACHE=$BUILD/cache
 LOGS=${LOGS:-$BUILD/logs}
