@@ -686,3 +686,14 @@ offlinable_blocks() {
 report_zones() {
 	zone_table | while read -r l; do report "$1 $l"; done
 }
+
+# memmap_init_ns: guest ns of boot memmap init, from the printk timestamps
+# of the last "Initmem setup node" line to the first line after it that is
+# not an "unavailable ranges" line; nothing when the log lacks them.
+memmap_init_ns() {
+	dmesg | awk '
+		{ ts = $0; sub(/^\[ */, "", ts); sub(/\].*/, "", ts) }
+		/Initmem setup node/ { start = ts; inside = 1; next }
+		inside && /pages in unavailable ranges/ { next }
+		inside { printf "%d\n", (ts - start) * 1e9; exit }'
+}

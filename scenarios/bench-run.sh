@@ -19,11 +19,7 @@
 bench() { ctl "# bench: $1=$2"; }
 
 # Memmap init: printk timestamps (guest time) around memmap_init().
-t=$(dmesg | awk '
-	{ ts = $0; sub(/^\[ */, "", ts); sub(/\].*/, "", ts) }
-	/Initmem setup node/ { start = ts; inside = 1; next }
-	inside && /pages in unavailable ranges/ { next }
-	inside { printf "%d\n", (ts - start) * 1e9; exit }')
+t=$(memmap_init_ns)
 if [ -n "$t" ] && [ "$t" -gt 0 ]; then
 	bench memmap_init_ns "$t"
 	ktap_ok "bench.memmap-init" "$t ns"

@@ -19,11 +19,7 @@
 #@ variants: patched base
 bench() { ctl "# bench: $1=$2"; }
 
-t=$(dmesg | awk '
-	{ ts = $0; sub(/^\[ */, "", ts); sub(/\].*/, "", ts) }
-	/Initmem setup node/ { start = ts; inside = 1; next }
-	inside && /pages in unavailable ranges/ { next }
-	inside { printf "%d\n", (ts - start) * 1e9; exit }')
+t=$(memmap_init_ns)
 if [ -n "$t" ] && [ "$t" -gt 0 ]; then
 	bench memmap_init_64g_ns "$t"
 	ktap_ok "bench.memmap-init-64g" "$t ns"
