@@ -513,14 +513,14 @@ pmem_rebind() {
 }
 
 # pmem_watched_bind START END REBINDS SECONDS: with every ZONE_DEVICE
-# hot-add stalled (memremap_stall), a kernel thread and a /proc/kpageflags
-# reader watch the device pfns [START, END) for SECONDS while namespace0.0
-# is bound and rebound REBINDS times (I6, I7); their results follow as
-# sec16.* checks.
+# hot-add stalled (memremap_stall), a kernel thread (race_watch) and a
+# /proc/kpageflags reader watch the device pfns [START, END) for SECONDS
+# while namespace0.0 is bound and rebound REBINDS times (I6, I7); their
+# results follow as sec16.* checks.
 pmem_watched_bind() {
 	stall=no
 	memremap_stall 300 && stall="2 x 300ms"
-	"$KSFT_MH/memmap_check.sh" -s "$1" "$2"
+	race_watch "$1" "$2"
 	"$KSFT_MH/kpageflags_count" -t sec16.watch -w "$4" "$1" "$2" "$NOPAGE=all" \
 		> /tmp/watch.out 2>&1 &
 	watcher=$!
@@ -531,7 +531,7 @@ pmem_watched_bind() {
 	fi
 	wait $watcher
 	ktap_replay sec16.watch /tmp/watch.out $?
-	run_ktap "$KSFT_MH/memmap_check.sh" -t sec16 -x
+	race_verdict sec16
 	memremap_stall 0
 }
 
@@ -545,10 +545,117 @@ sec16_check() {
 	kpageflags sec16.ram-high "$2" 0x88000 nopage=0
 }
 
-# Stall every ZONE_DEVICE hot-add for MS milliseconds at two steps (kprobes
-# of lib/test_memmap); 0 ends it.  Fails when the kernel cannot.
+# --- the bench's race harness (module/memmap_race.c, never posted) ---------
+
+RACE=/sys/kernel/debug/memmap_race
+
+# race_module: load the harness, built against this kernel by the host
+# (scripts/build.sh); 1, with the reason on stderr, where there is none.
+race_module() {
+	[ -d $RACE ] && return 0
+	grep -qs debugfs /proc/mounts || mount -t debugfs none /sys/kernel/debug
+	if [ ! -f /lib/bench/memmap_race.ko ]; then
+		echo "no memmap_race.ko: kernel without MEMORY_HOTPLUG or modules" >&2
+		return 1
+	fi
+	insmod /lib/bench/memmap_race.ko && [ -d $RACE ]
+}
+
+# race_file NAME: the harness's NAME is there (else 1, reason on stderr).
+race_file() {
+	race_module || return 1
+	[ -w $RACE/$1 ] && return 0
+	echo "memmap_race has no $1: needs CONFIG_KPROBES and CONFIG_ZONE_DEVICE" >&2
+	return 1
+}
+
+# memremap_stall MS: every ZONE_DEVICE hot-add spins MS milliseconds at two
+# steps (kprobes); 0 ends it.  1 when the kernel cannot.
 memremap_stall() {
-	"$KSFT_MH/memmap_check.sh" -S "$1" 2>/dev/null
+	race_file stall_ms 2>/dev/null && echo "$1" > $RACE/stall_ms
+}
+
+# race_watch START END: a kernel thread calls pfn_to_online_page() and
+# get_dev_pagemap() on the pfns [START, END) until race_verdict.
+race_watch() {
+	race_file race && echo "$1 $2" > $RACE/race
+}
+
+# race_verdict TAG: stop the watcher; TAG.race.device_online (no page of
+# the range was returned as online), TAG.race.pagemap_uninit (no pagemap
+# was found for a pfn whose memmap was not initialised for it) and
+# TAG.race.stalled (the hot-add was held at least once, or the first two
+# say little: unstalled, the windows last microseconds).
+race_verdict() {
+	local rep rounds stalls k v
+	if ! race_file race 2>/tmp/race.err; then
+		ktap_fail "$1.race" "$(cat /tmp/race.err)"
+		return
+	fi
+	rep=$(cat $RACE/race)
+	echo stop > $RACE/race
+	echo "$rep" | sed 's/^/# /' | while read -r l; do ctl "$l"; done
+	rounds=$(echo "$rep" | sed -n 's/^race\.rounds: //p')
+	for k in device_online pagemap_uninit; do
+		v=$(echo "$rep" | sed -n "s/^race\.$k: //p")
+		if [ "$v" = 0 ] && [ "${rounds:-0}" -gt 0 ]; then
+			ktap_ok "$1.race.$k" "0 in $rounds rounds"
+		else
+			ktap_fail "$1.race.$k" "$v in $rounds rounds"
+		fi
+	done
+	stalls=$(sed -n 's/^stall\.hits: //p' $RACE/stall_ms 2>/dev/null)
+	if [ "${stalls:-0}" -gt 0 ]; then
+		ktap_ok "$1.race.stalled" "$stalls stalled hot-add steps"
+	else
+		ktap_fail "$1.race.stalled" "the hot-add was never stalled"
+	fi
+}
+
+# memremap_pair TAG START SIZE SHIFT: two memremap_pages() of the free
+# physical ranges [START, START + SIZE) and [START + SHIFT, ...) (bytes),
+# the second while the first is stalled (memremap_stall first): the first
+# maps, the second fails at the conflict check, before arch_add_memory().
+memremap_pair() {
+	local tag=$1 rep first second reached stalled
+	shift
+	if ! race_file memremap_pair 2>/tmp/race.err; then
+		ktap_skip "$tag.pair" "$(cat /tmp/race.err)"
+		return
+	fi
+	if ! echo "$*" > $RACE/memremap_pair; then
+		ktap_fail "$tag.pair.run" "writing '$*' to memremap_pair failed"
+		ktap_fail "$tag.pair.conflict" "not run"
+		return
+	fi
+	rep=$(cat $RACE/memremap_pair)
+	echo "$rep" | sed 's/^/# /' | while read -r l; do ctl "$l"; done
+	first=$(echo "$rep" | sed -n 's/^pair\.first: //p')
+	second=$(echo "$rep" | sed -n 's/^pair\.second: //p')
+	reached=$(echo "$rep" | sed -n 's/^pair\.second_add_memory: //p')
+	stalled=$(echo "$rep" | sed -n 's/^pair\.stalled: //p')
+	if [ "$stalled" = 1 ] && [ "$first" = 0 ]; then
+		ktap_ok "$tag.pair.run" "first mapped, second raced it during the stall"
+	else
+		ktap_fail "$tag.pair.run" "first returned $first, stalled $stalled"
+	fi
+	if [ "$second" != 0 ] && [ "$reached" = 0 ]; then
+		ktap_ok "$tag.pair.conflict" "second failed ($second) at the conflict check"
+	else
+		ktap_fail "$tag.pair.conflict" \
+			"second returned $second, reached arch_add_memory() $reached time(s)"
+	fi
+}
+
+# keepback START END | keepback stop: pages [START, END) (pfns) of memory
+# onlined from now on stay out of the page allocator, PageOffline() with
+# a reference, as a driver's online_page callback may keep them.
+keepback() {
+	if [ "$1" = stop ]; then
+		race_file keepback && echo stop > $RACE/keepback
+	else
+		race_file keepback && echo "$1 $2" > $RACE/keepback
+	fi
 }
 
 # --- /proc/kpageflags and /proc/kpagecount of one pfn, without helpers ------

@@ -1,7 +1,8 @@
 # A driver that keeps pages of the memory it onlines back from the page
 # allocator, as Hyper-V and the Xen balloon do for memory the host has not
-# backed: lib/test_memmap's online_page callback keeps the first 64 pages
-# of a 128 MiB pc-dimm.  Kept pages are PageOffline(), not PG_reserved,
+# backed: the bench's race module (module/memmap_race.c) sets an
+# online_page callback that keeps the first 64 pages of a 128 MiB pc-dimm.
+# Kept pages are PageOffline(), not PG_reserved,
 # with a reference (I3); offlining the block must then fail at once, as
 # the driver will not give them up, and not retry for as long as it is
 # let.
@@ -21,7 +22,7 @@ addr=$(device_addr d0 addr)
 start=$((addr / 4096))
 bsize=$((0x$(cat /sys/devices/system/memory/block_size_bytes)))
 blk=$((addr / bsize))
-"$KSFT_MH/memmap_check.sh" -k $start $((start + 64))
+keepback $start $((start + 64)) || ktap_fail dimm.keepback "no online_page callback: no race module"
 if block_set "$blk" online_movable; then
 	ktap_ok "dimm.online" "memory$blk online, 64 pages kept back"
 else
@@ -41,5 +42,5 @@ else
 		ktap_fail "dimm.offline-refused" "refused only after $ms ms"
 	fi
 fi
-"$KSFT_MH/memmap_check.sh" -K
+keepback stop
 memmap_check end

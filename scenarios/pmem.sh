@@ -2,8 +2,8 @@
 # section 16 (pfns 0x80000-0x87fff) with boot RAM: 512 RAM pfns, 15872
 # device pfns (0x80200-0x83fff), 16384 RAM pfns.  The raw namespace puts
 # its memmap in RAM.  nd_pmem is a module, so the first bind happens here,
-# with each ZONE_DEVICE hot-add stalled twice for 300 ms by lib/test_memmap's
-# kprobes while a kernel thread and a /proc/kpageflags reader watch the
+# with each ZONE_DEVICE hot-add stalled twice for 300 ms by the kprobes of
+# the bench's race module (module/memmap_race.c) while a kernel thread and a /proc/kpageflags reader watch the
 # device pfns (I6, I7); then hwpoison and soft-offline on device and RAM
 # pfns.  On 6.1's base the reader oopses on an uninitialised struct page
 # and is killed: sec16.watch fails there without results.

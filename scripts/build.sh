@@ -137,6 +137,17 @@ else
 		grep -E 'error|Error' "$log" | head -n 20 >&2 || tail -n 20 "$log" >&2
 		die "kernel build ($CONFIG/$variant) failed (full log: $log)"
 	fi
+	# The bench's race harness (module/), out of tree, against this
+	# kernel; in a copy under the build directory, as kbuild writes its
+	# objects next to the sources of an external module.
+	rm -rf "$OUT/bench-module"
+	if grep -q '^CONFIG_MEMORY_HOTPLUG=y' "$OUT/.config" && grep -q '^CONFIG_MODULES=y' "$OUT/.config"; then
+		cp -r "$TOP/module" "$OUT/bench-module"
+		if ! "${KMAKE[@]}" M="$OUT/bench-module" W=1 modules >>"$log" 2>&1 ||
+		   grep -E 'bench-module/.*(warning|error):' "$log" >&2; then
+			die "the race module (module/memmap_race.c) does not build cleanly against $CONFIG/$variant (log: ${log#"$TOP"/})"
+		fi
+	fi
 	kv=$(cat "$OUT/include/config/kernel.release")
 	echo "$kv" > "$OUT/.bench-release"
 fi

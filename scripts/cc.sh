@@ -20,11 +20,13 @@
 [ -x "$TREE/scripts/get_maintainer.pl" ] || die "no kernel tree: run 'make tree'"
 rules=$SERIES_DIR_ABS/recipients
 
+# get_maintainer.pl lists in the order of Perl hashes: seeded, so that
+# the headers do not change from one export to the next.
 # who FILE...: "ROLE<TAB>SECTION<TAB>ADDRESS<TAB>FILE" per role.
 who() {
 	local f
 	for f in "$@"; do
-		(cd "$TREE" && perl scripts/get_maintainer.pl --no-git --no-git-fallback \
+		(cd "$TREE" && PERL_HASH_SEED=0 PERL_PERTURB_KEYS=0 perl scripts/get_maintainer.pl --no-git --no-git-fallback \
 			--rolestats -f "$f" 2>/dev/null) | awk -v file="$f" '
 			{
 				i = index($0, " ("); addr = substr($0, 1, i - 1)

@@ -46,7 +46,7 @@ for t in "${targets[@]}"; do
 			die "$name: mm/memory_hotplug.o does not build ($variant)"
 		listing=$LOGS/disasm-$BASE_NAME-$name-$variant.txt
 		"${cross}objdump" -d --no-show-raw-insn "$out/mm/memory_hotplug.o" |
-			awk -v f="<$func>:" '$2 == f {on = 1; print; next} on && /^$/ {exit} on' > "$listing"
+			awk -v f="<$func>:" '$2 == f {on = 1; print; next} on && /^$/ {on = 0} on' > "$listing"
 		[ -s "$listing" ] || die "$name: no $func in mm/memory_hotplug.o ($variant)"
 		n=$(grep -cE '^ +[0-9a-f]+:' "$listing")
 		b=$(grep -E '^ +[0-9a-f]+:' "$listing" | grep -oE "$barrier" | sort | uniq -c |

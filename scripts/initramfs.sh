@@ -82,6 +82,11 @@ kmake_init "$SRC" "$OUT"
 "${KMAKE[@]}" INSTALL_MOD_PATH="$STAGE" INSTALL_MOD_STRIP=1 modules_install >/dev/null ||
 	die "modules_install ($CONFIG/$variant) failed"
 rm -f "$STAGE"/lib/modules/*/{build,source}
+# The bench's race module (scripts/build.sh), loaded by guest/lib.sh.
+if [ -f "$OUT/bench-module/memmap_race.ko" ]; then
+	mkdir -p "$STAGE/lib/bench"
+	cp "$OUT/bench-module/memmap_race.ko" "$STAGE/lib/bench/"
+fi
 
 # kselftests, through the kernel's install flow; statically linked for
 # another architecture, whose libraries the image does not carry.

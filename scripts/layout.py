@@ -210,7 +210,9 @@ class Layout:
         # with a CPU model of its time.
         machine = "pc" if below <= 3 * GiB else "pc-i440fx-1.7"
         high_top = max((e for s, e in high), default=4 * GiB)
-        total = below + (high_top - 4 * GiB)
+        # -m takes MiB: round up, or the top of the last usable range
+        # has no RAM behind it (and no node: sparse_init() oopses).
+        total = (below + (high_top - 4 * GiB) + (1 << 20) - 1) >> 20 << 20
         nodes = sorted({n for n, _, _ in early})
         qemu = [f"-machine {machine},max-ram-below-4g={below}"]
         if machine != "pc":

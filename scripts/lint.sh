@@ -107,7 +107,7 @@ for post in $(postings); do
 		done < <(grep -E '^diff --git ' "$f" | sed 's#^diff --git a/\([^ ]*\) .*#\1#')
 
 		while read -r path; do
-			sec=$(cd "$TREE" && perl scripts/get_maintainer.pl --no-git --no-git-fallback \
+			sec=$(cd "$TREE" && PERL_HASH_SEED=0 PERL_PERTURB_KEYS=0 perl scripts/get_maintainer.pl --no-git --no-git-fallback \
 				--sections -f "$path" 2>/dev/null | grep -E '^[A-Z][A-Z0-9 ()/,.&-]+$' | grep -v '^THE REST$' || true)
 			[ -n "$sec" ] || probs+=("new file $path is not covered by a MAINTAINERS section")
 		done < <(awk '/^diff --git /{p=$3; sub(/^a\//, "", p)} /^new file mode/{print p}' "$f")
