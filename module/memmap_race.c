@@ -52,13 +52,15 @@
 #include <linux/version.h>
 
 /*
- * The bench builds this against 6.1 and 7.x: page->flags became a
- * memdesc_flags_t, page->pgmap moved behind page_pgmap() and
- * get_dev_pagemap() lost its second argument in between.
+ * The bench builds this against its two bases only, 6.1 and 7.x: in
+ * between, page->flags became a memdesc_flags_t, page->pgmap moved behind
+ * page_pgmap() and get_dev_pagemap() lost its second argument.  Versions
+ * in between are not supported.
  */
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
 #define race_flags(page)	READ_ONCE((page)->flags)
-#define race_pgmap(page)	READ_ONCE((page)->pgmap)
+/* pgmap shares its word with compound_head: a tail's is the head's. */
+#define race_pgmap(page)	READ_ONCE(compound_head(page)->pgmap)
 #define race_get_pagemap(pfn)	get_dev_pagemap(pfn, NULL)
 #else
 #define race_flags(page)	READ_ONCE((page)->flags.f)
@@ -399,8 +401,8 @@ static int pair_first(void *arg)
 	struct pair_map *p = arg;
 
 	p->ret = memremap_pages(&p->pgmap, NUMA_NO_NODE);
-	complete(&p->done);
-	return 0;
+	/* Not through module text once pair_run() has seen it done. */
+	kthread_complete_and_exit(&p->done, 0);
 }
 
 static void pair_prepare(struct pair_map *p, u64 start, u64 size)
