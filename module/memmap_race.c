@@ -210,7 +210,13 @@ static int race_thread(void *arg)
 				cond_resched();
 		}
 		atomic_long_inc(&race_rounds);
-		cond_resched();
+		/*
+		 * Sleep, not cond_resched(): with a preemptible kernel
+		 * (PREEMPT_LAZY) it never schedules voluntarily, and the
+		 * RCU Tasks grace period that optimising the stall kprobes
+		 * waits for would never end.
+		 */
+		schedule_timeout_idle(1);
 	}
 	return 0;
 }
