@@ -16,7 +16,7 @@
 #@ timeout: 300
 #@ base-expect@6.1: altmap.i2.uninit=2
 #@ splat-ok@6.1: base
-#@ base-xfail@6.1: boot.mminit-holes boot.i1b.zone sec16.watch.nopage sec16.race.device_online sec16.race.pagemap_uninit bound.i1b.zone altmap.i1b.zone altmap.i2.uninit unbound.i1b.zone unbound.i2.uninit
+#@ base-xfail@6.1: boot.mminit-holes boot.i1b.zone sec16.watch sec16.watch.nopage sec16.race.device_online sec16.race.pagemap_uninit bound.i1b.zone altmap.i1b.zone altmap.i2.uninit unbound.i1b.zone unbound.i2.uninit
 #@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone sec16.watch.absent sec16.race.device_online sec16.race.pagemap_uninit bound.i1b.zone altmap.i1b.zone altmap.i2.uninit unbound.i1b.zone unbound.i2.uninit
 report_boot
 memmap_check boot

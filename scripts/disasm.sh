@@ -49,7 +49,8 @@ for t in "${targets[@]}"; do
 			awk -v f="<$func>:" '$2 == f {on = 1; print; next} on && /^$/ {on = 0} on' > "$listing"
 		[ -s "$listing" ] || die "$name: no $func in mm/memory_hotplug.o ($variant)"
 		n=$(grep -cE '^ +[0-9a-f]+:' "$listing")
-		b=$(grep -E '^ +[0-9a-f]+:' "$listing" | grep -oE "$barrier" | sort | uniq -c |
+		# No barrier is no match: not an error.
+		b=$(grep -E '^ +[0-9a-f]+:' "$listing" | { grep -oE "$barrier" || true; } | sort | uniq -c |
 			awk '{printf "%s%s x%s", sep, $2, $1; sep = ", "}')
 		printf '%-8s %-8s %8s  %s\n' "$name" "$variant" "$n" "${b:-none}"
 	done

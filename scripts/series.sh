@@ -133,4 +133,6 @@ for i in "${!plist[@]}"; do
 	info "posting ${p#.}: $n patch(es) + cover letter in ${pd#"$TOP"/}, from $sender"
 done
 info "exported $total patch(es) to $SERIES_DIR/"
-bash "$TOP/scripts/tree.sh" --base-only
+# The base worktree follows the test patches (make check does it too);
+# KEEP_BASE_TREE=1 leaves it alone while a build is using it.
+[ -n "${KEEP_BASE_TREE:-}" ] || bash "$TOP/scripts/tree.sh" --base-only
