@@ -83,6 +83,23 @@ static int race_get_user(char *buf, size_t size, const char __user *ubuf,
 	return 0;
 }
 
+/* "START END" (0, with *start < *end) or "stop" (1) from user space. */
+static int race_get_range(const char __user *ubuf, size_t count,
+			  unsigned long *start, unsigned long *end)
+{
+	char buf[64];
+	int ret;
+
+	ret = race_get_user(buf, sizeof(buf), ubuf, count);
+	if (ret)
+		return ret;
+	if (!strcmp(buf, "stop"))
+		return 1;
+	if (sscanf(buf, "%li %li", start, end) != 2 || *start >= *end)
+		return -EINVAL;
+	return 0;
+}
+
 #define RACE_ATTR_FOPS(name)						\
 static int name##_open(struct inode *inode, struct file *file)		\
 {									\
@@ -144,17 +161,15 @@ static ssize_t keepback_write(struct file *file, const char __user *ubuf,
 			      size_t count, loff_t *ppos)
 {
 	unsigned long start, end;
-	char buf[64];
 	int ret;
 
-	ret = race_get_user(buf, sizeof(buf), ubuf, count);
-	if (ret)
+	ret = race_get_range(ubuf, count, &start, &end);
+	if (ret < 0)
 		return ret;
 	mutex_lock(&keep_lock);
-	if (!strcmp(buf, "stop")) {
+	if (ret) {
 		keep_stop();
-	} else if (sscanf(buf, "%li %li", &start, &end) != 2 || start >= end) {
-		ret = -EINVAL;
+		ret = 0;
 	} else {
 		if (!keep_set)
 			ret = set_online_page_callback(keep_online_page);
@@ -246,18 +261,15 @@ static ssize_t race_write(struct file *file, const char __user *ubuf,
 			  size_t count, loff_t *ppos)
 {
 	unsigned long start, end;
-	char buf[64];
 	int ret;
 
-	ret = race_get_user(buf, sizeof(buf), ubuf, count);
-	if (ret)
+	ret = race_get_range(ubuf, count, &start, &end);
+	if (ret < 0)
 		return ret;
 	mutex_lock(&race_lock);
 	race_stop();
-	if (!strcmp(buf, "stop"))
-		goto out;
-	if (sscanf(buf, "%li %li", &start, &end) != 2 || start >= end) {
-		ret = -EINVAL;
+	if (ret) {
+		ret = 0;
 		goto out;
 	}
 	race_start = start;
