@@ -210,7 +210,8 @@ def judge(run, hdr):
         # memory ranges are the log's (after the replay's documented
         # changes); otherwise its checks ran on another layout.
         from layout import check as layout_check
-        ok, why = layout_check(os.path.join(TOP, hdr["layout"]), run["log"])
+        ok, why = layout_check(os.path.join(TOP, hdr["layout"]), run["log"],
+                               hdr.get("scenario-arch", "x86_64"))
         out.append(("layout.faithful", "PASS" if ok else "SKIP", why))
     found = splats(run["log"], hdr.get("warn-ok"))
     for name in sorted(xfail - seen):
@@ -374,6 +375,7 @@ def main():
                 continue
             path = scenario_path(n, sdir)
             hdr = parse_scenario(path, c, arch, a.base)
+            hdr["scenario-arch"] = arch
             if not scenario_applies(hdr, c, arch):
                 continue
             hdrs[(c, n)] = hdr

@@ -25,7 +25,7 @@ offset inside its section, so the holes of every section are the log's.
 
   layout.py FILE            print the replay: qemu options, append, the
                             expected node ranges and what was changed
-  layout.py --check FILE LOG   compare a guest's console LOG with the
+  layout.py --check FILE LOG [ARCH]   compare a guest's console LOG with the
                             expected ranges: exit 0 faithful, 1 not (the
                             first difference on stdout)
 """
@@ -396,8 +396,8 @@ def fmt(r):
     return "node %d: [mem %#018x-%#018x]" % (r[0], r[1], r[2] - 1)
 
 
-def check(path, log):
-    lay = Layout(path)
+def check(path, log, arch="x86_64"):
+    lay = Layout(path, arch)
     want, got = lay.replay()["early"], guest_early(log)
     if not got:
         return False, "the guest printed no 'Early memory node ranges'"
@@ -410,8 +410,8 @@ def check(path, log):
 
 
 def main():
-    if len(sys.argv) == 4 and sys.argv[1] == "--check":
-        ok, why = check(sys.argv[2], sys.argv[3])
+    if len(sys.argv) in (4, 5) and sys.argv[1] == "--check":
+        ok, why = check(*sys.argv[2:])
         print(why)
         sys.exit(0 if ok else 1)
     if len(sys.argv) != 2:

@@ -39,7 +39,7 @@ python3 "$TOP/scripts/report.py" "${log%.log}.ktap" \
 if [ -n "${LAYOUT:-}" ]; then
 	echo
 	python3 "$TOP/scripts/layout.py" "$TOP/layouts/$(basename "$LAYOUT")" | grep -E '^note:' || true
-	if faithful=$(python3 "$TOP/scripts/layout.py" --check "$TOP/layouts/$(basename "$LAYOUT")" "$log"); then
+	if faithful=$(python3 "$TOP/scripts/layout.py" --check "$TOP/layouts/$(basename "$LAYOUT")" "$log" "$SCENARIO_ARCH"); then
 		echo "replay faithful: $faithful"
 	else
 		echo "replay NOT faithful (the checks ran on another layout): $faithful"
