@@ -549,6 +549,16 @@ sec16_check() {
 
 RACE=/sys/kernel/debug/memmap_race
 
+# race_field REPORT KEY: the value of the "KEY: value" line of REPORT.
+race_field() {
+	echo "$1" | sed -n "s/^$2: //p"
+}
+
+# race_diag REPORT: REPORT's lines as diagnostics.
+race_diag() {
+	echo "$1" | while read -r l; do diag "$l"; done
+}
+
 # race_module: load the harness, built against this kernel by the host
 # (scripts/build.sh); 1, with the reason on stderr, where there is none.
 race_module() {
@@ -594,17 +604,17 @@ race_verdict() {
 	fi
 	rep=$(cat $RACE/race)
 	echo stop > $RACE/race
-	echo "$rep" | sed 's/^/# /' | while read -r l; do ctl "$l"; done
-	rounds=$(echo "$rep" | sed -n 's/^race\.rounds: //p')
+	race_diag "$rep"
+	rounds=$(race_field "$rep" race.rounds)
 	for k in device_online pagemap_uninit; do
-		v=$(echo "$rep" | sed -n "s/^race\.$k: //p")
+		v=$(race_field "$rep" "race.$k")
 		if [ "$v" = 0 ] && [ "${rounds:-0}" -gt 0 ]; then
 			ktap_ok "$1.race.$k" "0 in $rounds rounds"
 		else
 			ktap_fail "$1.race.$k" "$v in $rounds rounds"
 		fi
 	done
-	stalls=$(sed -n 's/^stall\.hits: //p' $RACE/stall_ms 2>/dev/null)
+	stalls=$(race_field "$(cat $RACE/stall_ms 2>/dev/null)" stall.hits)
 	if [ "${stalls:-0}" -gt 0 ]; then
 		ktap_ok "$1.race.stalled" "$stalls stalled hot-add steps"
 	else
@@ -629,11 +639,11 @@ memremap_pair() {
 		return
 	fi
 	rep=$(cat $RACE/memremap_pair)
-	echo "$rep" | sed 's/^/# /' | while read -r l; do ctl "$l"; done
-	first=$(echo "$rep" | sed -n 's/^pair\.first: //p')
-	second=$(echo "$rep" | sed -n 's/^pair\.second: //p')
-	reached=$(echo "$rep" | sed -n 's/^pair\.second_add_memory: //p')
-	stalled=$(echo "$rep" | sed -n 's/^pair\.stalled: //p')
+	race_diag "$rep"
+	first=$(race_field "$rep" pair.first)
+	second=$(race_field "$rep" pair.second)
+	reached=$(race_field "$rep" pair.second_add_memory)
+	stalled=$(race_field "$rep" pair.stalled)
 	if [ "$stalled" = 1 ] && [ "$first" = 0 ]; then
 		ktap_ok "$tag.pair.run" "first mapped, second raced it during the stall"
 	else
@@ -651,11 +661,7 @@ memremap_pair() {
 # onlined from now on stay out of the page allocator, PageOffline() with
 # a reference, as a driver's online_page callback may keep them.
 keepback() {
-	if [ "$1" = stop ]; then
-		race_file keepback && echo stop > $RACE/keepback
-	else
-		race_file keepback && echo "$1 $2" > $RACE/keepback
-	fi
+	race_file keepback && echo "$*" > $RACE/keepback
 }
 
 # --- /proc/kpageflags and /proc/kpagecount of one pfn, without helpers ------

@@ -100,19 +100,22 @@ static int race_get_range(const char __user *ubuf, size_t count,
 	return 0;
 }
 
-#define RACE_ATTR_FOPS(name)						\
+/* Newer seq_file.h defines it; 6.1's does not. */
+#ifndef DEFINE_SHOW_STORE_ATTRIBUTE
+#define DEFINE_SHOW_STORE_ATTRIBUTE(name)				\
 static int name##_open(struct inode *inode, struct file *file)		\
 {									\
-	return single_open(file, name##_show, NULL);			\
+	return single_open(file, name##_show, inode->i_private);	\
 }									\
 static const struct file_operations name##_fops = {			\
 	.owner		= THIS_MODULE,					\
 	.open		= name##_open,					\
 	.read		= seq_read,					\
+	.write		= name##_write,					\
 	.llseek		= seq_lseek,					\
 	.release	= single_release,				\
-	.write		= name##_write,					\
 }
+#endif
 
 /* --- keepback: a driver's online_page callback ------------------------- */
 
@@ -182,7 +185,7 @@ static ssize_t keepback_write(struct file *file, const char __user *ubuf,
 	mutex_unlock(&keep_lock);
 	return ret ? ret : count;
 }
-RACE_ATTR_FOPS(keepback);
+DEFINE_SHOW_STORE_ATTRIBUTE(keepback);
 
 #ifdef CONFIG_ZONE_DEVICE
 /* --- race: a lockless pfn walker over a ZONE_DEVICE range --------------- */
@@ -286,7 +289,7 @@ out:
 	mutex_unlock(&race_lock);
 	return ret ? ret : count;
 }
-RACE_ATTR_FOPS(race);
+DEFINE_SHOW_STORE_ATTRIBUTE(race);
 #endif
 
 #if defined(CONFIG_KPROBES) && defined(CONFIG_ZONE_DEVICE)
@@ -400,7 +403,7 @@ static ssize_t stall_ms_write(struct file *file, const char __user *ubuf,
 	mutex_unlock(&stall_lock);
 	return ret ? ret : count;
 }
-RACE_ATTR_FOPS(stall_ms);
+DEFINE_SHOW_STORE_ATTRIBUTE(stall_ms);
 
 /* --- memremap_pair: two overlapping memremap_pages(), one stalled ------- */
 
@@ -508,7 +511,7 @@ static ssize_t memremap_pair_write(struct file *file, const char __user *ubuf,
 	mutex_unlock(&stall_lock);
 	return ret ? ret : count;
 }
-RACE_ATTR_FOPS(memremap_pair);
+DEFINE_SHOW_STORE_ATTRIBUTE(memremap_pair);
 
 static void probes_init(void)
 {
