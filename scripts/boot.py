@@ -166,8 +166,9 @@ class Guest:
             else ["-cpu", "max" if a.accel == "tcg" else "host"]
         cmd = [a.qemu] + machine + ["-nodefaults", "-no-reboot", "-display", "none"] + cpu + [
             "-accel", a.accel,
-            "-kernel", a.kernel, "-initrd", a.initrd, "-append", append,
         ]
+        if not self.hdr.get("dt"):
+            cmd += ["-kernel", a.kernel, "-initrd", a.initrd, "-append", append]
         if interactive:
             cmd += ["-serial", "mon:stdio"]
             if a.ctl == "serial":
@@ -192,19 +193,60 @@ class Guest:
             i = cmd.index("-icount")
             del cmd[i:i + 2]
         if self.hdr.get("dt"):
-            cmd += ["-dtb", self.replay_dtb(machine + cpu)]
+            cmd += self.replay_boot(machine + cpu, append)
         if a.accel == "tcg":
             # icount needs the single-threaded TCG; otherwise one thread per vCPU.
             mode = "single" if "-icount" in cmd else "multi"
             cmd[cmd.index("-accel") + 1] = f"tcg,thread={mode}"
         return cmd
 
-    def replay_dtb(self, machine):
+    # Where replay_boot() puts what QEMU's own arm64 direct boot would:
+    # the kernel where QEMU puts an Image whose text_offset is 0 (RAM + 2
+    # MiB), the initrd where QEMU puts it (RAM + 128 MiB), then the device
+    # tree and the entry stub, all inside the window layout.py's
+    # replay_dt() keeps as memory.
+    RAM = 1 << 30
+    KERNEL_AT = RAM + (2 << 20)
+    INITRD_AT = RAM + (128 << 20)
+    DTB_AT = RAM + (184 << 20)
+    STUB_AT = RAM + (190 << 20)
+
+    def replay_boot(self, machine, append):
+        """Boot a replayed device tree without QEMU's direct kernel boot.
+        QEMU's arm_load_dtb() drops every /memory node of a -dtb and writes
+        its own, one range over all of -m (or one per -numa node): the
+        log's ranges, holes and node ids would be lost.  So the kernel,
+        the initrd, the tree and a six-instruction entry stub are loaded
+        as raw images by QEMU's generic loader, which sets CPU 0's PC to
+        the stub; the stub enters the kernel as arm64's boot protocol
+        says (x0 = the tree, x1-x3 = 0, MMU off).  The command line and
+        the initrd's place go into the tree's /chosen."""
+        a = self.args
+        size = os.path.getsize(a.initrd)
+        if self.KERNEL_AT + os.path.getsize(a.kernel) > self.INITRD_AT or \
+                self.INITRD_AT + size > self.DTB_AT:
+            raise RuntimeError(f"kernel or initrd too large for the replay's load window "
+                               f"({os.path.getsize(a.kernel)} and {size} bytes)")
+        dtb = self.replay_dtb(machine, append, (self.INITRD_AT, self.INITRD_AT + size))
+        # ldr x0, [pc, #24]; mov x1, xzr; mov x2, xzr; mov x3, xzr;
+        # ldr x4, [pc, #16]; br x4; then the two addresses.
+        words = [0x580000c0, 0xaa1f03e1, 0xaa1f03e2, 0xaa1f03e3, 0x58000084, 0xd61f0080]
+        stub = os.path.join(self.tmp, "entry.bin")
+        with open(stub, "wb") as f:
+            f.write(b"".join(w.to_bytes(4, "little") for w in words))
+            f.write(self.DTB_AT.to_bytes(8, "little") + self.KERNEL_AT.to_bytes(8, "little"))
+        return ["-device", f"loader,file={a.kernel},addr={self.KERNEL_AT:#x},force-raw=on",
+                "-device", f"loader,file={a.initrd},addr={self.INITRD_AT:#x},force-raw=on",
+                "-device", f"loader,file={dtb},addr={self.DTB_AT:#x},force-raw=on",
+                "-device", f"loader,file={stub},addr={self.STUB_AT:#x},force-raw=on,cpu-num=0"]
+
+    def replay_dtb(self, machine, append, initrd):
         """A real machine's memory map as a device tree (layout.py's
         replay_dt()): QEMU's own tree for this machine, its memory nodes
         replaced by the log's ranges, adjacent ones kept apart by no-map
-        reserved-memory regions, and the CPUs on the first node with
-        memory when there are several nodes."""
+        reserved-memory regions, the CPUs on the first node with memory
+        when there are several nodes, and /chosen with the command line
+        and the initrd."""
         a, dt = self.args, self.hdr["dt"]
         qemu_dtb, dts, dtb = (os.path.join(self.tmp, x) for x in ("qemu.dtb", "replay.dts", "replay.dtb"))
         opts = [o for o in shlex.split(self.hdr.get("qemu", "")) + shlex.split(a.qemu_extra)]
@@ -224,10 +266,21 @@ class Guest:
 
         nodes, rsv = [], []
         multi = dt.get("cpu_node") is not None
-        for n, start, end, nomap in dt["memory"]:
+        # One memory node per run of adjacent ranges of one node: each
+        # node is a NUMA memblk, and a kernel has only 2 * MAX_NUMNODES of
+        # them ("too many memblk ranges" on a 36-range map otherwise).
+        # The no-map regions keep the ranges of a run apart.
+        spans = []
+        for n, start, end, _ in dt["memory"]:
+            if spans and spans[-1][0] == n and spans[-1][2] == start:
+                spans[-1][2] = end
+            else:
+                spans.append([n, start, end])
+        for n, start, end in spans:
             nodes.append("\tmemory@%x {\n\t\tdevice_type = \"memory\";\n\t\treg = <%s %s>;\n%s\t};\n"
                          % (start, cells(start), cells(end - start),
                             "\t\tnuma-node-id = <%d>;\n" % n if multi else ""))
+        for n, start, end, nomap in dt["memory"]:
             if nomap:
                 rsv.append("\t\tnomap@%x {\n\t\t\treg = <%s %s>;\n\t\t\tno-map;\n\t\t};\n"
                            % (start, cells(start), cells(end - start)))
@@ -239,6 +292,11 @@ class Guest:
                           text, flags=re.M)
         end = text.rstrip().rfind("};")
         text = text[:end] + "".join(nodes) + text[end:]
+        chosen = '\t\tbootargs = "%s";\n\t\tlinux,initrd-start = <%s>;\n\t\tlinux,initrd-end = <%s>;\n' \
+            % (append.replace("\\", "\\\\").replace('"', '\\"'), cells(initrd[0]), cells(initrd[1]))
+        text, n = re.subn(r"^(\tchosen \{\n)", lambda m: m.group(1) + chosen, text, count=1, flags=re.M)
+        if n != 1:
+            raise RuntimeError("QEMU's device tree has no /chosen node")
         with open(dts, "w") as f:
             f.write(text)
         r = subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb, dts],

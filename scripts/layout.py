@@ -30,6 +30,7 @@ offset inside its section, so the holes of every section are the log's.
                             first difference on stdout)
 """
 
+import os
 import re
 import sys
 
@@ -416,7 +417,9 @@ def main():
         sys.exit(0 if ok else 1)
     if len(sys.argv) != 2:
         sys.exit(__doc__)
-    lay = Layout(sys.argv[1])
+    # layouts/arm64-*.log are device-tree maps, the rest e820 tables.
+    arch = "arm64" if os.path.basename(sys.argv[1]).startswith("arm64-") else "x86_64"
+    lay = Layout(sys.argv[1], arch)
     r = lay.replay()
     print("qemu:", r["qemu"])
     print("append:", r["append"])
