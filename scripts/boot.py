@@ -103,8 +103,11 @@ def scenario_path(name, workdir):
     with open(os.path.join(TOP, "scenarios", "layout.sh")) as f:
         body = f.read()
     # The machine's architecture, from the file name: x86-* replays on
-    # x86-64 (e820), arm64-* on arm64 (device tree); others nowhere yet.
-    arch = {"x86": "x86_64", "arm64": "arm64"}.get(os.path.basename(src).split("-", 1)[0], "none")
+    # x86-64 (e820), arm64-* on arm64 (device tree), and so does ppc64-*:
+    # a device tree carries powerpc's node ranges as they are, interleaved
+    # nodes included.
+    arch = {"x86": "x86_64", "arm64": "arm64", "ppc64": "arm64"}.get(
+        os.path.basename(src).split("-", 1)[0], "none")
     text = "#@ layout: %s\n#@ arch: %s\n%s%s" % (os.path.relpath(src, TOP), arch, "".join(own), body)
     if not os.path.exists(path) or open(path).read() != text:
         with open(path, "w") as f:

@@ -287,11 +287,13 @@ class Layout:
         cuts = self.dt_cuts()
         early = sorted(self.early, key=lambda r: r[1])
         low = [r for r in early if r[2] <= 4 * GiB]
-        if any(s < 4 * GiB < e for _, s, e in early):
-            raise ValueError("an early memory range crosses 4 GiB")
-        if not low:
+        # A map with a range across 4 GiB (powerpc's, whose memory is one
+        # Normal zone from 0) moves as a whole, by the whole sections that
+        # put its first section at 1 GiB.
+        whole = any(s < 4 * GiB < e for _, s, e in early)
+        if not low and not whole:
             raise ValueError("no memory below 4 GiB, where QEMU virt loads the kernel")
-        base = low[0][1] // SECTION * SECTION
+        base = early[0][1] // SECTION * SECTION
         load = (1 * GiB + (2 << 20), 1 * GiB + (192 << 20))
         notes = list(self.notes)
         if cuts:
@@ -302,7 +304,7 @@ class Layout:
             at = 1 * GiB + filler
 
             def where(addr, below):
-                if below:
+                if below or whole:
                     return self.move(addr, cuts) - self.move(base, cuts) + at
                 return self.move(addr, cuts) - self.move(4 * GiB, cuts) + 4 * GiB
 
@@ -318,7 +320,7 @@ class Layout:
         if filler:
             notes.append("memory at [1 GiB, +256 MiB) added below the log's, for QEMU's "
                          "kernel and initrd (the log's first memory does not cover them)")
-        if any(where(e, True) > 4 * GiB for _, _, e in low):
+        if not whole and any(where(e, True) > 4 * GiB for _, _, e in low):
             raise ValueError("memory below 4 GiB does not fit between 1 GiB and 4 GiB")
         # Runs of adjacent ranges: alternate no-map, the range holding
         # the load area mapped.
@@ -349,7 +351,7 @@ class Layout:
         return {"qemu": " ".join(qemu), "append": "", "early": expect, "notes": notes,
                 "cuts": cuts,
                 "dt": {"memory": [(n, s, e, nm) for n, s, e, nm in ranges],
-                       "cpu_node": min(nodes) if len(nodes) > 1 else None}}
+                       "cpu_node": min(nodes) if nodes != [0] else None}}
 
     @staticmethod
     def _node_sizes(early, nodes, below, total):
@@ -417,8 +419,8 @@ def main():
         sys.exit(0 if ok else 1)
     if len(sys.argv) != 2:
         sys.exit(__doc__)
-    # layouts/arm64-*.log are device-tree maps, the rest e820 tables.
-    arch = "arm64" if os.path.basename(sys.argv[1]).startswith("arm64-") else "x86_64"
+    # layouts/arm64-*.log and ppc64-*.log are device-tree maps, the rest e820 tables.
+    arch = "arm64" if os.path.basename(sys.argv[1]).startswith(("arm64-", "ppc64-")) else "x86_64"
     lay = Layout(sys.argv[1], arch)
     r = lay.replay()
     print("qemu:", r["qemu"])
