@@ -49,6 +49,16 @@ METRICS = [
 # ratio over its bar by no more than that is judged as meeting it, and
 # says so.
 RESOLUTION_NS = {"memmap_init_ns": 1000.0, "memmap_init_64g_ns": 1000.0, "deferred_64g_ns": 1000.0}
+# Under icount two different kernels never run the same instructions
+# outside the code measured: the command line differs in length
+# (bench.variant=), so do the boot messages, and timer interrupts land
+# elsewhere.  At scale that moves a window by a few microseconds (2 and
+# 14 us in 43 ms and 1.14 s, 7.3, 2026-12-06; the first hole was
+# already 4 us late before any hole code ran), while any change to the
+# per-page path costs at least one instruction per page: 16.7 ms on
+# 64 GiB.  These metrics take one part in 10^4 of the base as their
+# resolution, and the verdict says so when it is used.
+RESOLUTION_REL = {"memmap_init_64g_ns": 1e-4, "deferred_64g_ns": 1e-4}
 # Checked on each kernel on its own: shared/clean within the same run.
 ABS = [("kpf_ratio", "kpageflags shared/clean (same run)", 1.02)]
 
@@ -155,15 +165,17 @@ def table(cfg, by, judged):
         ratio = sp["median"] / sb["median"] if sb and sp and sb["median"] else None
         verdict = ""
         if bar and ratio is not None:
-            res = RESOLUTION_NS.get(key, 0.0)
+            res = max(RESOLUTION_NS.get(key, 0.0), RESOLUTION_REL.get(key, 0.0) * sb["median"])
             ok = (sp["median"] - res) / sb["median"] <= bar
             if ratio <= bar:
                 verdict = "meets bar"
             elif ok:
                 verdict = (f"meets bar: {sp['median'] - sb['median']:g} ns over, "
-                           f"within the {res:g} ns resolution")
+                           f"within the {res:g} ns resolution"
+                           + (" (1e-4 of base)" if key in RESOLUTION_REL else ""))
             else:
-                verdict = f"misses bar by {100 * (ratio - bar):.1f}%"
+                verdict = (f"misses bar by {100 * (ratio - bar):.2g}%: "
+                           f"{sp['median'] - sb['median']:g} {unit} over")
             if judged:
                 bad += not ok
                 verdict = verdict.replace("misses", "MISSES")
