@@ -1,5 +1,6 @@
 # -m 1000: an odd size; the last section of RAM is only partly populated.
 #@ qemu: -m 1000 -smp 2
 #@ timeout: 300
+#@ base-xfail@7.3/distro: boot.i2.zone
 report_boot
 memmap_check boot

@@ -8,6 +8,7 @@
 #@ qemu: -m 2000 -smp 2
 #@ timeout: 300
 #@ warn-ok: Conflicting mapping in same section
+#@ base-xfail@7.3/distro: boot.i2.zone end.i2.zone
 report_boot
 memmap_check boot
 memremap_stall 300 || ktap_skip memremap.stall "cannot stall hot-add (no race module or no ZONE_DEVICE)"

@@ -5,5 +5,6 @@
 #@ qemu: -object memory-backend-ram,id=m1,size=1300M -numa node,nodeid=1,cpus=1,memdev=m1
 #@ qemu: -object memory-backend-ram,id=m2,size=1000M -numa node,nodeid=2,memdev=m2
 #@ timeout: 300
+#@ base-xfail@7.3/distro: boot.i2.zone
 report_boot
 memmap_check boot
