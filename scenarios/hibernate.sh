@@ -16,6 +16,7 @@
 #@ qemu@nohotplug: -m 4000 -smp 2
 #@ timeout: 300
 #@ base-xfail@7.3/nohotplug: boot.mminit-holes boot.i1b.zone
+#@ base-xfail@6.1/nohotplug: boot.mminit-holes boot.i1b.zone
 report_boot
 memmap_check boot
 hibernate_test
