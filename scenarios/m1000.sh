@@ -2,5 +2,6 @@
 #@ qemu: -m 1000 -smp 2
 #@ timeout: 300
 #@ base-xfail@7.3/distro: boot.i2.zone
+#@ base-xfail@6.1/distro: boot.i2.zone
 report_boot
 memmap_check boot

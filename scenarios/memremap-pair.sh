@@ -9,6 +9,7 @@
 #@ timeout: 300
 #@ warn-ok: Conflicting mapping in same section
 #@ base-xfail@7.3/distro: boot.i2.zone end.i2.zone
+#@ base-xfail@6.1/distro: boot.i2.zone end.i2.zone
 report_boot
 memmap_check boot
 memremap_stall 300 || ktap_skip memremap.stall "cannot stall hot-add (no race module or no ZONE_DEVICE)"

@@ -15,6 +15,7 @@
 #@ arch: x86_64
 #@ timeout: 400
 #@ configs@7.3: none
+#@ base-xfail@6.1/distro: boot.i1b.zone boot.mminit-holes
 report_boot
 memmap_check boot
 memmap_check sec42 -r 0x150000 0x158000

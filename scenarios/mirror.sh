@@ -16,5 +16,6 @@
 #@ arch: x86_64
 #@ timeout: 400
 #@ configs@7.3: none
+#@ base-xfail@6.1/distro: boot.i1b.zone boot.mminit-holes
 report_boot
 memmap_check boot

@@ -17,6 +17,7 @@
 #@ append: memmap=64M$0x100000000 hugetlb_free_vmemmap=on
 #@ timeout: 300
 #@ base-xfail@7.3/distro: boot.i2.zone end.i2.zone
+#@ base-xfail@6.1/distro: boot.i2.zone end.i2.zone
 report_boot
 memmap_check boot
 hp=/sys/devices/system/node/node1/hugepages/hugepages-2048kB/nr_hugepages

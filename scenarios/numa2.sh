@@ -6,6 +6,7 @@
 #@ timeout: 300
 #@ base-xfail@6.1: boot.mminit-holes boot.i1b.zone
 #@ base-xfail@7.3: boot.mminit-holes boot.i1b.zone
+#@ base-xfail@6.1/distro: boot.mminit-holes boot.i1b.zone boot.i1b.node
 # With deferred struct page init (distro), 6.1 initialises two reserved
 # hole pages below 3 GiB late, with node 0 and zone index MAX_NR_ZONES.
 # 7.2 gives those reserved pages the node of the memory regions around

@@ -6,5 +6,6 @@
 #@ qemu: -object memory-backend-ram,id=m2,size=1000M -numa node,nodeid=2,memdev=m2
 #@ timeout: 300
 #@ base-xfail@7.3/distro: boot.i2.zone
+#@ base-xfail@6.1/distro: boot.i2.zone
 report_boot
 memmap_check boot
