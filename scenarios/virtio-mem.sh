@@ -13,6 +13,7 @@
 #@ timeout: 1200
 #@ base-xfail@6.1: vmem.r1.going-online.reserved vmem.r1.going-online.offline
 #@ base-xfail@7.3/distro: boot.i2.zone end.i2.zone vmem.r1.130M.i2.zone vmem.r1.1G.i2.zone vmem.r2.130M.i2.zone vmem.r2.1G.i2.zone vmem.r3.130M.i2.zone vmem.r3.1G.i2.zone vmem.r4.130M.i2.zone vmem.r4.1G.i2.zone vmem.r5.130M.i2.zone vmem.r5.1G.i2.zone
+#@ base-xfail@6.1/distro: vmem.r1.going-online.reserved vmem.r1.going-online.offline boot.i2.zone end.i2.zone vmem.r1.130M.i2.zone vmem.r1.1G.i2.zone vmem.r2.130M.i2.zone vmem.r2.1G.i2.zone vmem.r3.130M.i2.zone vmem.r3.1G.i2.zone vmem.r4.130M.i2.zone vmem.r4.1G.i2.zone vmem.r5.130M.i2.zone vmem.r5.1G.i2.zone
 report_boot
 memmap_check boot
 mem0=$(memtotal_kb)
