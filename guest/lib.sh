@@ -184,10 +184,7 @@ report_boot() {
 # without the check skips.
 mminit_holes_check() {
 	local bad first
-	# "mminit::memmap_holes N hole pages ..., the first pfn P (ZONE, node
-	# N)"; the series before 2026-12-07 printed "memmap: N hole pages ...".
-	bad=$(dmesg | sed -n -e "s/.*mminit::memmap_holes \([0-9]*\) hole pages inside a zone's span name another zone.*/\1/p" \
-		-e "s/.*memmap: \([0-9]*\) hole pages inside a zone's span name another zone.*/\1/p" | head -n1)
+	bad=$(dmesg | sed -n "s/.*mminit::memmap_holes \([0-9]*\) hole pages inside a zone's span name another zone.*/\1/p" | head -n1)
 	first=$(dmesg | sed -n "s/.*name another zone, \(the first pfn .*\)/\1/p" | head -n1)
 	if [ -n "$bad" ]; then
 		ktap_fail boot.mminit-holes "$bad hole pages inside a zone's span name another zone${first:+; $first}"

@@ -17,13 +17,15 @@
 #@ splat-ok@7.3/distro: base
 report_boot
 memmap_check boot
-# The first pfn after the last top-level System RAM range below 4 GiB.
-last=$(awk '/^[0-9a-f]+-[0-9a-f]+ : System RAM$/ {
-	split($1, r, "-"); if (length(r[2]) <= 8) e = r[2] } END { print e }' /proc/iomem)
-if [ -z "$last" ]; then
+# The first pfn after the last System RAM range below 4 GiB.
+pfn=
+for r in $(ram_ranges); do
+	end=$((${r#*-}))
+	[ "$end" -le $((0x100000)) ] && pfn=$end
+done
+if [ -z "$pfn" ]; then
 	ktap_fail hwpoison.tail-hole "no System RAM range below 4 GiB in /proc/iomem"
 else
-	pfn=$(((0x$last + 1) / 4096))
 	report "tail hole pfn $(printf %#x "$pfn")"
 	if echo $((pfn * 4096)) > /sys/devices/system/memory/hard_offline_page 2>/tmp/hop.err; then
 		ktap_fail hwpoison.tail-hole "pfn $(printf %#x "$pfn"): hard_offline_page took a hole"
